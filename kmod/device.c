@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host vNIC: a synthetic Ethernet device through which the host's stack
+ * uses the switch.  What it sends enters the switch on the host port; what
+ * the switch sends to the host port goes up the stack on it.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include "vsw.h"
+
+static void vsw_host_update_carrier(struct vsw_switch *sw)
+{
+	bool up = sw->type != VSW_TYPE_EXTERNAL ||
+		  (sw->uplink && netif_carrier_ok(sw->uplink->dev));
+
+	if (up)
+		netif_carrier_on(sw->host);
+	else
+		netif_carrier_off(sw->host);
+}
+
+static int vsw_host_open(struct net_device *dev)
+{
+	struct vsw_host *h = netdev_priv(dev);
+
+	vsw_host_update_carrier(h->sw);
+	return 0;
+}
+
+static netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vsw_host *h = netdev_priv(dev);
+	struct vsw_port *port = READ_ONCE(h->sw->host_port);
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		return NETDEV_TX_OK;
+	}
+	if (unlikely(!port || !pskb_may_pull(skb, ETH_HLEN))) {
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	vsw_input(port, skb);
+	return NETDEV_TX_OK;
+}
+
+/* skb->data is at the Ethernet header. */
+void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb)
+{
+	struct net_device *dev = port->dev;
+
+	vsw_stats_add(port->stats, false, skb->len);
+	skb->protocol = eth_type_trans(skb, dev);
+	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
+	netif_receive_skb(skb);
+}
+
+static int vsw_host_set_mac(struct net_device *dev, void *p)
+{
+	struct vsw_host *h = netdev_priv(dev);
+	struct vsw_switch *sw = h->sw;
+	struct sockaddr *addr = p;
+	int err;
+
+	if (!is_valid_ether_addr(addr->sa_data))
+		return -EADDRNOTAVAIL;
+	if (ether_addr_equal(dev->dev_addr, addr->sa_data))
+		return 0;
+	/* The local entry follows the address; a learned copy would shadow it. */
+	vsw_fdb_del(&sw->fdb, addr->sa_data, 0, false);
+	err = vsw_fdb_add(&sw->fdb, sw->host_port, addr->sa_data, 0,
+			  VSW_FDB_LOCAL);
+	if (err)
+		return err;
+	vsw_fdb_del(&sw->fdb, dev->dev_addr, 0, true);
+	eth_hw_addr_set(dev, addr->sa_data);
+	return 0;
+}
+
+static int vsw_host_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct vsw_host *h = netdev_priv(dev);
+	struct vsw_switch *sw = h->sw;
+
+	if (sw->uplink && new_mtu > sw->uplink->dev->mtu) {
+		netdev_err(dev, "MTU %d is above the uplink's %u\n", new_mtu,
+			   sw->uplink->dev->mtu);
+		return -EINVAL;
+	}
+	WRITE_ONCE(dev->mtu, new_mtu);
+	return 0;
+}
+
+static const struct net_device_ops vsw_host_ops = {
+	.ndo_open		= vsw_host_open,
+	.ndo_start_xmit		= vsw_host_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_set_mac_address	= vsw_host_set_mac,
+	.ndo_change_mtu		= vsw_host_change_mtu,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+bool vsw_is_host(const struct net_device *dev)
+{
+	return dev->netdev_ops == &vsw_host_ops;
+}
+
+static void vsw_host_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &vsw_host_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->lltx = true;
+	/* The switch lives in its netns; its host vNIC cannot leave it. */
+	dev->netns_immutable = true;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	dev->features = NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA |
+			NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;
+	dev->hw_features = dev->features;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+}
+
+void vsw_host_uplink_changed(struct vsw_switch *sw)
+{
+	ASSERT_RTNL();
+	if (!sw->host)
+		return;
+	if (sw->uplink && sw->host->mtu > sw->uplink->dev->mtu)
+		dev_set_mtu(sw->host, sw->uplink->dev->mtu);
+	vsw_host_update_carrier(sw);
+}
+
+int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
+		    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct vsw_host *h;
+	int err;
+
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(*h), sw->name, NET_NAME_USER, vsw_host_setup);
+	if (!dev)
+		return -ENOMEM;
+	dev_net_set(dev, sw->net);
+	h = netdev_priv(dev);
+	h->sw = sw;
+	if (mac)
+		eth_hw_addr_set(dev, mac);
+	else
+		eth_hw_addr_random(dev);
+	dev->mtu = mtu;
+	netif_carrier_off(dev);
+
+	err = register_netdevice(dev);
+	if (err) {
+		NL_SET_ERR_MSG_FMT(extack, "cannot register host vNIC %s: %s",
+				   sw->name, err == -EEXIST ?
+				   "a device of that name exists" : "refused");
+		free_netdev(dev);
+		return err;
+	}
+	sw->host = dev;
+
+	sw->host_port = vsw_port_add(sw, dev, VSW_ROLE_HOST, 0, extack);
+	if (IS_ERR(sw->host_port)) {
+		err = PTR_ERR(sw->host_port);
+		goto err_unregister;
+	}
+	err = vsw_fdb_add(&sw->fdb, sw->host_port, dev->dev_addr, 0,
+			  VSW_FDB_LOCAL);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot add the host vNIC's local entry");
+		goto err_port;
+	}
+	return 0;
+
+err_port:
+	vsw_port_del(sw->host_port);
+err_unregister:
+	sw->host_port = NULL;
+	sw->host = NULL;
+	unregister_netdevice(dev);
+	return err;
+}
+
+void vsw_host_destroy(struct vsw_switch *sw)
+{
+	struct vsw_port *port = sw->host_port;
+
+	ASSERT_RTNL();
+	if (!sw->host)
+		return;
+	/* Unregistering stops the xmit path before the port goes. */
+	unregister_netdevice(sw->host);
+	synchronize_net();
+	vsw_port_del(port);
+	sw->host_port = NULL;
+	sw->host = NULL;
+}

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The forwarding database: {MAC, VLAN} -> port, an rhashtable read under RCU
+ * without locks and written under the switch's fdb.lock.  Every entry is also
+ * on a list, so ageing, flushing and dumps walk the entries, not the buckets.
+ */
+#include <linux/etherdevice.h>
+#include <linux/jiffies.h>
+#include <kunit/visibility.h>
+#include "vsw.h"
+
+static struct kmem_cache *vsw_fdb_cache __read_mostly;
+
+static const struct rhashtable_params vsw_fdb_params = {
+	.head_offset = offsetof(struct vsw_fdb_entry, node),
+	.key_offset = offsetof(struct vsw_fdb_entry, key),
+	.key_len = sizeof(struct vsw_fdb_key),
+	.automatic_shrinking = true,
+};
+
+static void vsw_fdb_gc_work(struct work_struct *work);
+
+int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
+{
+	spin_lock_init(&fdb->lock);
+	INIT_HLIST_HEAD(&fdb->entries);
+	INIT_DELAYED_WORK(&fdb->gc, vsw_fdb_gc_work);
+	fdb->sw = sw;
+	fdb->count = 0;
+	fdb->max_entries = VSW_DEFAULT_MAX_ENTRIES;
+	fdb->ageing = VSW_DEFAULT_AGEING * HZ;
+	return rhashtable_init(&fdb->table, &vsw_fdb_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_init);
+
+static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
+{
+	struct vsw_port *port = f->port;
+
+	lockdep_assert_held(&fdb->lock);
+	rhashtable_remove_fast(&fdb->table, &f->node, vsw_fdb_params);
+	hlist_del_init_rcu(&f->list);
+	if (f->type == VSW_FDB_DYNAMIC)
+		port->learned--;
+	fdb->count--;
+	fdb->generation++;
+	kfree_rcu(f, rcu);
+}
+
+void vsw_fdb_destroy(struct vsw_fdb *fdb)
+{
+	struct vsw_fdb_entry *f;
+	struct hlist_node *tmp;
+
+	cancel_delayed_work_sync(&fdb->gc);
+	spin_lock_bh(&fdb->lock);
+	hlist_for_each_entry_safe(f, tmp, &fdb->entries, list)
+		vsw_fdb_unlink(fdb, f);
+	spin_unlock_bh(&fdb->lock);
+	rhashtable_destroy(&fdb->table);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_destroy);
+
+struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
+				     u16 vlan)
+{
+	struct vsw_fdb_key key = { .vlan = vlan };
+
+	ether_addr_copy(key.mac, mac);
+	return rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_lookup);
+
+static bool vsw_fdb_may_learn(struct vsw_fdb *fdb, struct vsw_port *port)
+{
+	if (fdb->count >= READ_ONCE(fdb->max_entries))
+		return false;
+	return !port->learn_limit || port->learned < port->learn_limit;
+}
+
+static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
+					    struct vsw_port *port,
+					    const struct vsw_fdb_key *key,
+					    enum vsw_fdb_type type)
+{
+	struct vsw_fdb_entry *f;
+	int err;
+
+	lockdep_assert_held(&fdb->lock);
+	f = kmem_cache_alloc(vsw_fdb_cache, GFP_ATOMIC);
+	if (!f)
+		return NULL;
+	f->key = *key;
+	f->port = port;
+	f->type = type;
+	f->updated = jiffies;
+	err = rhashtable_lookup_insert_fast(&fdb->table, &f->node,
+					    vsw_fdb_params);
+	if (err) {
+		kmem_cache_free(vsw_fdb_cache, f);
+		return NULL;
+	}
+	hlist_add_head_rcu(&f->list, &fdb->entries);
+	if (type == VSW_FDB_DYNAMIC)
+		port->learned++;
+	fdb->count++;
+	fdb->generation++;
+	return f;
+}
+
+/* The per-packet part: a hit on the same port stores at most once a jiffy. */
+void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
+		   const u8 *mac, u16 vlan)
+{
+	struct vsw_fdb_key key = { .vlan = vlan };
+	enum vsw_event ev = VSW_EVENT_LEARN;
+	struct vsw_fdb_entry *f;
+	unsigned long now = jiffies;
+
+	ether_addr_copy(key.mac, mac);
+	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	if (likely(f)) {
+		if (likely(READ_ONCE(f->port) == port)) {
+			if (unlikely(READ_ONCE(f->updated) != now))
+				WRITE_ONCE(f->updated, now);
+			return;
+		}
+		/* Static and local entries never move. */
+		if (f->type != VSW_FDB_DYNAMIC)
+			return;
+	}
+
+	spin_lock(&fdb->lock);
+	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	if (f) {
+		if (f->type != VSW_FDB_DYNAMIC || f->port == port) {
+			spin_unlock(&fdb->lock);
+			return;
+		}
+		/* A move must respect the new port's limit like a learn. */
+		if (port->learn_limit && port->learned >= port->learn_limit) {
+			vsw_fdb_unlink(fdb, f);
+			spin_unlock(&fdb->lock);
+			return;
+		}
+		f->port->learned--;
+		port->learned++;
+		WRITE_ONCE(f->port, port);
+		WRITE_ONCE(f->updated, now);
+		fdb->generation++;
+		ev = VSW_EVENT_MOVE;
+	} else {
+		if (!vsw_fdb_may_learn(fdb, port)) {
+			spin_unlock(&fdb->lock);
+			return;
+		}
+		f = vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC);
+		if (!f) {
+			spin_unlock(&fdb->lock);
+			return;
+		}
+	}
+	spin_unlock(&fdb->lock);
+	if (!delayed_work_pending(&fdb->gc))
+		mod_delayed_work(system_long_wq, &fdb->gc, fdb->ageing);
+	vsw_notify_fdb(fdb->sw, ev, &key, port);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_learn);
+
+int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
+		u16 vlan, enum vsw_fdb_type type)
+{
+	struct vsw_fdb_key key = { .vlan = vlan };
+	struct vsw_fdb_entry *f;
+	int err = 0;
+
+	ether_addr_copy(key.mac, mac);
+	spin_lock_bh(&fdb->lock);
+	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	if (f) {
+		if (f->type != VSW_FDB_DYNAMIC) {
+			err = -EEXIST;
+			goto out;
+		}
+		/* A learned entry becomes the static one asked for. */
+		f->port->learned--;
+		WRITE_ONCE(f->port, port);
+		f->type = type;
+		f->updated = jiffies;
+		fdb->generation++;
+		goto out;
+	}
+	if (fdb->count >= fdb->max_entries) {
+		err = -ENOSPC;
+		goto out;
+	}
+	if (!vsw_fdb_insert(fdb, port, &key, type))
+		err = -ENOMEM;
+out:
+	spin_unlock_bh(&fdb->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_add);
+
+int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
+{
+	struct vsw_fdb_key key = { .vlan = vlan };
+	struct vsw_fdb_entry *f;
+	int err = 0;
+
+	ether_addr_copy(key.mac, mac);
+	spin_lock_bh(&fdb->lock);
+	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	if (!f)
+		err = -ENOENT;
+	else if (f->type == VSW_FDB_LOCAL && !local)
+		err = -EINVAL;
+	else
+		vsw_fdb_unlink(fdb, f);
+	spin_unlock_bh(&fdb->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_del);
+
+/*
+ * Remove a port's entries (all ports' when port is NULL).  Local entries go
+ * only with their port, that is when a port is named and dynamic_only is not.
+ */
+unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
+			   bool dynamic_only)
+{
+	struct vsw_fdb_entry *f;
+	struct hlist_node *tmp;
+	unsigned int n = 0;
+
+	spin_lock_bh(&fdb->lock);
+	hlist_for_each_entry_safe(f, tmp, &fdb->entries, list) {
+		if (port && f->port != port)
+			continue;
+		if (dynamic_only && f->type != VSW_FDB_DYNAMIC)
+			continue;
+		if (!port && f->type == VSW_FDB_LOCAL)
+			continue;
+		vsw_fdb_unlink(fdb, f);
+		n++;
+	}
+	spin_unlock_bh(&fdb->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush);
+
+/* Remove dynamic entries not seen for the ageing time; returns how many. */
+unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now)
+{
+	unsigned long ageing = READ_ONCE(fdb->ageing);
+	unsigned long next = now + ageing;
+	struct vsw_fdb_entry *f;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &fdb->entries, list) {
+		unsigned long expires = READ_ONCE(f->updated) + ageing;
+		struct vsw_fdb_key key;
+		struct vsw_port *port;
+
+		if (f->type != VSW_FDB_DYNAMIC)
+			continue;
+		if (time_before(now, expires)) {
+			if (time_before(expires, next))
+				next = expires;
+			continue;
+		}
+		spin_lock_bh(&fdb->lock);
+		/* Recheck under the lock: the entry may be gone or seen again. */
+		if (hlist_unhashed(&f->list) ||
+		    time_before(now, READ_ONCE(f->updated) + ageing)) {
+			spin_unlock_bh(&fdb->lock);
+			continue;
+		}
+		key = f->key;
+		port = f->port;
+		vsw_fdb_unlink(fdb, f);
+		spin_unlock_bh(&fdb->lock);
+		vsw_notify_fdb(fdb->sw, VSW_EVENT_AGE, &key, port);
+		n++;
+	}
+	rcu_read_unlock();
+	if (fdb->sw && !hlist_empty(&fdb->entries))
+		mod_delayed_work(system_long_wq, &fdb->gc,
+				 time_after(next, now) ? next - now : 1);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_age);
+
+static void vsw_fdb_gc_work(struct work_struct *work)
+{
+	struct vsw_fdb *fdb = container_of(work, struct vsw_fdb, gc.work);
+
+	vsw_fdb_age(fdb, jiffies);
+}
+
+void vsw_fdb_set_ageing(struct vsw_fdb *fdb, unsigned long ageing)
+{
+	WRITE_ONCE(fdb->ageing, ageing);
+	mod_delayed_work(system_long_wq, &fdb->gc, 0);
+}
+
+int vsw_fdb_cache_init(void)
+{
+	vsw_fdb_cache = KMEM_CACHE(vsw_fdb_entry, 0);
+	return vsw_fdb_cache ? 0 : -ENOMEM;
+}
+
+void vsw_fdb_cache_exit(void)
+{
+	/* kmem_cache_destroy() waits for the entries still in kfree_rcu. */
+	kmem_cache_destroy(vsw_fdb_cache);
+}

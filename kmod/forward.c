@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path: a frame enters from a port's rx_handler (uplink, VM) or from
+ * the host vNIC's xmit, its source is learned, and it leaves by one port or is
+ * flooded to all others.  Runs under RCU; never writes packet data, so shared
+ * and cloned skbs only need their own sk_buff.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <kunit/visibility.h>
+#include "vsw.h"
+
+/* 01:80:c2:00:00:01, IEEE 802.3x PAUSE. */
+static bool vsw_is_pause(const u8 *dest)
+{
+	return dest[5] == 0x01;
+}
+
+enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
+			    const struct ethhdr *eth, struct vsw_port **out)
+{
+	struct vsw_fdb_entry *f;
+	struct vsw_port *p;
+
+	if (unlikely(!is_valid_ether_addr(eth->h_source)))
+		return VSW_DROP;
+	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
+		/* Link-local is for the device that received it, never forwarded. */
+		if (vsw_is_pause(eth->h_dest) || in->role == VSW_ROLE_HOST)
+			return VSW_DROP;
+		return VSW_PASS;
+	}
+	if (is_multicast_ether_addr(eth->h_dest))
+		return VSW_FLOOD;
+	f = vsw_fdb_lookup(&sw->fdb, eth->h_dest, 0);
+	if (!f)
+		return VSW_FLOOD;
+	p = READ_ONCE(f->port);
+	if (p == in)
+		return VSW_DISCARD;
+	*out = p;
+	return VSW_UNICAST;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_decide);
+
+static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
+{
+	vsw_stats_inc_dropped(in);
+	kfree_skb(skb);
+}
+
+static void vsw_output(struct vsw_port *in, struct vsw_port *out,
+		       struct sk_buff *skb)
+{
+	if (out->role == VSW_ROLE_HOST) {
+		vsw_host_deliver(out, skb);
+		return;
+	}
+	/* Down, or too big for its MTU. */
+	if (unlikely(!is_skb_forwardable(out->dev, skb))) {
+		vsw_drop(in, skb);
+		return;
+	}
+	vsw_stats_add(out->stats, false, skb->len);
+	skb->dev = out->dev;
+	skb_forward_csum(skb);
+	dev_queue_xmit(skb);
+}
+
+static bool vsw_may_flood_to(const struct vsw_port *p, const struct vsw_port *in)
+{
+	return p != in && (READ_ONCE(p->dev->flags) & IFF_UP);
+}
+
+/* Clone for every port but the last, which gets the original. */
+static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
+		      struct sk_buff *skb)
+{
+	struct vsw_port *p, *prev = NULL;
+
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		struct sk_buff *nskb;
+
+		if (!vsw_may_flood_to(p, in))
+			continue;
+		if (prev) {
+			nskb = skb_clone(skb, GFP_ATOMIC);
+			if (unlikely(!nskb)) {
+				vsw_drop(in, skb);
+				return;
+			}
+			vsw_stats_inc_flooded(prev);
+			vsw_output(in, prev, nskb);
+		}
+		prev = p;
+	}
+	if (!prev) {
+		consume_skb(skb);
+		return;
+	}
+	vsw_stats_inc_flooded(prev);
+	vsw_output(in, prev, skb);
+}
+
+/* skb->data is at the Ethernet header; the caller owns the skb alone. */
+void vsw_input(struct vsw_port *in, struct sk_buff *skb)
+{
+	struct vsw_switch *sw = in->sw;
+	struct vsw_port *out = NULL;
+	const struct ethhdr *eth;
+
+	skb_reset_mac_header(skb);
+	eth = eth_hdr(skb);
+	vsw_stats_add(in->stats, true, skb->len);
+
+	switch (vsw_decide(sw, in, eth, &out)) {
+	case VSW_DROP:
+	case VSW_PASS:
+		vsw_drop(in, skb);
+		return;
+	case VSW_DISCARD:
+		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
+		vsw_drop(in, skb);
+		return;
+	case VSW_UNICAST:
+		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
+		vsw_output(in, out, skb);
+		return;
+	case VSW_FLOOD:
+		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
+		vsw_flood(sw, in, skb);
+		return;
+	}
+}
+
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vsw_port *port;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	/* Link-local control frames (LLDP, LACP) stay with the device. */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest) &&
+		     !vsw_is_pause(eth_hdr(skb)->h_dest)))
+		return RX_HANDLER_PASS;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vsw_stats_inc_dropped(port);
+		return RX_HANDLER_CONSUMED;
+	}
+	skb_push(skb, ETH_HLEN);
+	vsw_input(port, skb);
+	return RX_HANDLER_CONSUMED;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vsw: the Hyper-V virtual switch for Linux.  Switch lifetime and module
+ * init; the switches of a netns live in its vsw_net and die with it.
+ */
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include "vsw.h"
+
+unsigned int vsw_net_id __read_mostly;
+
+struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
+{
+	struct vsw_net *vn = net_generic(net, vsw_net_id);
+	struct vsw_switch *sw;
+
+	ASSERT_RTNL();
+	list_for_each_entry(sw, &vn->switches, list)
+		if (!strcmp(sw->name, name))
+			return sw;
+	return NULL;
+}
+
+struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
+				     enum vsw_switch_type type,
+				     struct net_device *uplink, bool host,
+				     struct netlink_ext_ack *extack)
+{
+	struct vsw_net *vn = net_generic(net, vsw_net_id);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	sw = kzalloc(sizeof(*sw), GFP_KERNEL);
+	if (!sw)
+		return ERR_PTR(-ENOMEM);
+	strscpy(sw->name, name, sizeof(sw->name));
+	sw->net = net;
+	sw->type = type;
+	INIT_LIST_HEAD(&sw->ports);
+	err = vsw_fdb_init(&sw->fdb, sw);
+	if (err)
+		goto err_free;
+
+	/* Refuse a wrong uplink before anything is visible. */
+	if (uplink) {
+		err = vsw_port_check(sw, uplink, extack);
+		if (err)
+			goto err_fdb;
+	}
+	if (host) {
+		err = vsw_host_create(sw, uplink ? uplink->dev_addr : NULL,
+				      uplink ? uplink->mtu : ETH_DATA_LEN,
+				      extack);
+		if (err)
+			goto err_fdb;
+	}
+	if (uplink) {
+		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0, extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto err_host;
+		}
+		sw->uplink = port;
+		vsw_host_uplink_changed(sw);
+	}
+
+	list_add_tail(&sw->list, &vn->switches);
+	vsw_notify_switch(sw, VSW_EVENT_SWITCH_ADD);
+	list_for_each_entry(port, &sw->ports, list)
+		vsw_notify_port(port, VSW_EVENT_PORT_ADD);
+	return sw;
+
+err_host:
+	vsw_host_destroy(sw);
+err_fdb:
+	vsw_fdb_destroy(&sw->fdb);
+err_free:
+	kfree(sw);
+	return ERR_PTR(err);
+}
+
+void vsw_switch_destroy(struct vsw_switch *sw)
+{
+	struct vsw_port *port, *tmp;
+
+	ASSERT_RTNL();
+	list_del(&sw->list);
+	vsw_notify_switch(sw, VSW_EVENT_SWITCH_DEL);
+	/* Bound ports first: the host vNIC is their master. */
+	list_for_each_entry_safe(port, tmp, &sw->ports, list)
+		if (port->role != VSW_ROLE_HOST)
+			vsw_port_del(port);
+	vsw_host_destroy(sw);
+	vsw_fdb_destroy(&sw->fdb);
+	kfree_rcu(sw, rcu);
+}
+
+static int __net_init vsw_net_init(struct net *net)
+{
+	struct vsw_net *vn = net_generic(net, vsw_net_id);
+
+	INIT_LIST_HEAD(&vn->switches);
+	return 0;
+}
+
+static void __net_exit vsw_net_exit_rtnl(struct net *net,
+					 struct list_head *dev_kill_list)
+{
+	struct vsw_net *vn = net_generic(net, vsw_net_id);
+	struct vsw_switch *sw, *tmp;
+
+	list_for_each_entry_safe(sw, tmp, &vn->switches, list)
+		vsw_switch_destroy(sw);
+}
+
+static struct pernet_operations vsw_net_ops = {
+	.init = vsw_net_init,
+	.exit_rtnl = vsw_net_exit_rtnl,
+	.id = &vsw_net_id,
+	.size = sizeof(struct vsw_net),
+};
+
+static int __init vsw_init(void)
+{
+	int err;
+
+	err = vsw_fdb_cache_init();
+	if (err)
+		return err;
+	err = register_pernet_device(&vsw_net_ops);
+	if (err)
+		goto err_cache;
+	err = vsw_port_init();
+	if (err)
+		goto err_pernet;
+	err = vsw_genl_init();
+	if (err)
+		goto err_port;
+	return 0;
+
+err_port:
+	vsw_port_exit();
+err_pernet:
+	unregister_pernet_device(&vsw_net_ops);
+err_cache:
+	vsw_fdb_cache_exit();
+	return err;
+}
+
+static void __exit vsw_exit(void)
+{
+	vsw_genl_exit();
+	vsw_port_exit();
+	unregister_pernet_device(&vsw_net_ops);
+	vsw_fdb_cache_exit();
+}
+
+module_init(vsw_init);
+module_exit(vsw_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vsw: the Hyper-V virtual switch for Linux");
+MODULE_AUTHOR("The vsw developers");
+MODULE_ALIAS_GENL_FAMILY(VSW_GENL_NAME);

@@ -1,0 +1,951 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vsw" generic netlink family: split ops with strict per-op policies,
+ * resumable dumps and an "events" multicast group.  uapi/linux/vsw.h is the
+ * manual.  Configuration runs under RTNL.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netns/generic.h>
+#include <net/sock.h>
+#include "vsw.h"
+
+static struct genl_family vsw_genl_family;
+static bool vsw_genl_registered;
+
+enum vsw_mcgrp {
+	VSW_MCGRP_EVENTS,
+};
+
+static const struct genl_multicast_group vsw_mcgrps[] = {
+	[VSW_MCGRP_EVENTS] = { .name = VSW_GENL_MCGRP_EVENTS },
+};
+
+static const struct netlink_range_validation vsw_ageing_range = {
+	.min = 1,
+	.max = VSW_MAX_AGEING,
+};
+
+static const struct netlink_range_validation vsw_max_entries_range = {
+	.min = 1,
+	.max = VSW_MAX_MAX_ENTRIES,
+};
+
+static const struct netlink_range_validation vsw_learn_limit_range = {
+	.max = VSW_MAX_MAX_ENTRIES,
+};
+
+#define VSW_NAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+#define VSW_IFINDEX_POLICY NLA_POLICY_MIN(NLA_U32, 1)
+
+static const struct nla_policy vsw_switch_new_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_SWITCH_TYPE]	= NLA_POLICY_MAX(NLA_U8, VSW_TYPE_MAX),
+	[VSW_A_UPLINK_IFINDEX]	= VSW_IFINDEX_POLICY,
+	[VSW_A_UPLINK_IFNAME]	= VSW_NAME_POLICY,
+	[VSW_A_HOST]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_AGEING]		= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_ageing_range),
+	[VSW_A_MAX_ENTRIES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_max_entries_range),
+};
+
+static const struct nla_policy vsw_switch_name_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+};
+
+static const struct nla_policy vsw_switch_set_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_AGEING]		= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_ageing_range),
+	[VSW_A_MAX_ENTRIES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_max_entries_range),
+};
+
+static const struct nla_policy vsw_port_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
+	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
+	[VSW_A_PORT_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_learn_limit_range),
+};
+
+static const struct nla_policy vsw_port_get_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_STATS]		= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy vsw_fdb_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_FDB_MAC]		= NLA_POLICY_ETH_ADDR,
+	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
+	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
+};
+
+static const struct nla_policy vsw_fdb_get_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
+	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
+};
+
+static const struct nla_policy vsw_fdb_flush_policy[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
+	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
+	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
+	[VSW_A_FLUSH_FLAGS]	= NLA_POLICY_MASK(NLA_U32, __VSW_FLUSH_F_ALL),
+};
+
+/* Message builders, shared by replies, dumps and events. */
+
+static int vsw_put_dev(struct sk_buff *skb, int idx_attr, int name_attr,
+		       const struct net_device *dev)
+{
+	if (nla_put_u32(skb, idx_attr, dev->ifindex) ||
+	    nla_put_string(skb, name_attr, dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vsw_fill_switch(struct sk_buff *skb, struct vsw_switch *sw)
+{
+	if (nla_put_string(skb, VSW_A_SWITCH_NAME, sw->name) ||
+	    nla_put_u8(skb, VSW_A_SWITCH_TYPE, sw->type) ||
+	    nla_put_u32(skb, VSW_A_AGEING,
+			jiffies_to_msecs(READ_ONCE(sw->fdb.ageing)) / 1000) ||
+	    nla_put_u32(skb, VSW_A_MAX_ENTRIES, READ_ONCE(sw->fdb.max_entries)) ||
+	    nla_put_u32(skb, VSW_A_FDB_ENTRIES, READ_ONCE(sw->fdb.count)) ||
+	    nla_put_u32(skb, VSW_A_NPORTS, sw->nports))
+		return -EMSGSIZE;
+	if (sw->uplink && vsw_put_dev(skb, VSW_A_UPLINK_IFINDEX,
+				      VSW_A_UPLINK_IFNAME, sw->uplink->dev))
+		return -EMSGSIZE;
+	if (sw->host && vsw_put_dev(skb, VSW_A_HOST_IFINDEX,
+				    VSW_A_HOST_IFNAME, sw->host))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vsw_fill_stats(struct sk_buff *skb, const struct vsw_port *port)
+{
+	struct vsw_stats st;
+	struct nlattr *nest;
+
+	vsw_port_get_stats(port, &st);
+	nest = nla_nest_start(skb, VSW_A_PORT_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, VSW_STATS_RX_PACKETS, st.rx_packets,
+			      VSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_RX_BYTES, st.rx_bytes,
+			      VSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_TX_PACKETS, st.tx_packets,
+			      VSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_TX_BYTES, st.tx_bytes,
+			      VSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_FLOODED, st.flooded,
+			      VSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VSW_STATS_DROPPED, st.dropped,
+			      VSW_STATS_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vsw_fill_port(struct sk_buff *skb, struct vsw_port *port,
+			 bool stats)
+{
+	if (nla_put_string(skb, VSW_A_SWITCH_NAME, port->sw->name) ||
+	    vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, port->dev) ||
+	    nla_put_u8(skb, VSW_A_PORT_ROLE, port->role) ||
+	    nla_put_u32(skb, VSW_A_PORT_LEARN_LIMIT, port->learn_limit) ||
+	    nla_put_u32(skb, VSW_A_PORT_LEARNED, READ_ONCE(port->learned)))
+		return -EMSGSIZE;
+	if (stats && vsw_fill_stats(skb, port))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
+			const struct vsw_fdb_key *key, struct vsw_port *port)
+{
+	if (nla_put_string(skb, VSW_A_SWITCH_NAME, sw->name) ||
+	    nla_put(skb, VSW_A_FDB_MAC, ETH_ALEN, key->mac) ||
+	    nla_put_u16(skb, VSW_A_FDB_VLAN, key->vlan) ||
+	    vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, port->dev))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Events: built only when someone listens, from any context. */
+
+static struct sk_buff *vsw_event_new(struct vsw_switch *sw, enum vsw_event ev,
+				     void **hdr)
+{
+	struct sk_buff *skb;
+
+	if (!READ_ONCE(vsw_genl_registered) ||
+	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_MCGRP_EVENTS))
+		return NULL;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &vsw_genl_family, 0, VSW_CMD_EVENT);
+	if (!*hdr || nla_put_u8(skb, VSW_A_EVENT, ev)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void vsw_event_send(struct vsw_switch *sw, struct sk_buff *skb,
+			   void *hdr, int err)
+{
+	if (err) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
+				VSW_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
+		    const struct vsw_fdb_key *key, struct vsw_port *port)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!sw)
+		return;
+	skb = vsw_event_new(sw, ev, &hdr);
+	if (skb)
+		vsw_event_send(sw, skb, hdr, vsw_fill_fdb(skb, sw, key, port));
+}
+
+void vsw_notify_port(struct vsw_port *port, enum vsw_event ev)
+{
+	struct vsw_switch *sw = port->sw;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = vsw_event_new(sw, ev, &hdr);
+	if (skb)
+		vsw_event_send(sw, skb, hdr, vsw_fill_port(skb, port, false));
+}
+
+void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = vsw_event_new(sw, ev, &hdr);
+	if (skb)
+		vsw_event_send(sw, skb, hdr, vsw_fill_switch(skb, sw));
+}
+
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port)
+{
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	skb = vsw_event_new(sw, VSW_EVENT_FLUSH, &hdr);
+	if (!skb)
+		return;
+	err = nla_put_string(skb, VSW_A_SWITCH_NAME, sw->name);
+	if (!err && port)
+		err = vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
+				  port->dev);
+	vsw_event_send(sw, skb, hdr, err);
+}
+
+/* Request helpers: each failure names the attribute at fault. */
+
+static struct vsw_switch *vsw_nl_switch(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr = attrs[VSW_A_SWITCH_NAME];
+	struct vsw_switch *sw;
+
+	if (!attr) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSW_A_SWITCH_NAME);
+		NL_SET_ERR_MSG(extack, "switch name missing");
+		return ERR_PTR(-EINVAL);
+	}
+	sw = vsw_switch_find(net, nla_data(attr));
+	if (!sw) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr, "no switch named %s",
+					(char *)nla_data(attr));
+		return ERR_PTR(-ENODEV);
+	}
+	return sw;
+}
+
+static struct net_device *vsw_nl_dev(struct net *net, struct nlattr **attrs,
+				     int idx_attr, int name_attr,
+				     struct netlink_ext_ack *extack,
+				     struct nlattr **which)
+{
+	struct net_device *dev;
+
+	*which = attrs[idx_attr] ?: attrs[name_attr];
+	if (!*which) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, idx_attr);
+		NL_SET_ERR_MSG(extack, "device missing");
+		return ERR_PTR(-EINVAL);
+	}
+	if (attrs[idx_attr])
+		dev = __dev_get_by_index(net, nla_get_u32(*which));
+	else
+		dev = __dev_get_by_name(net, nla_data(*which));
+	if (!dev) {
+		if (attrs[idx_attr])
+			NL_SET_ERR_MSG_ATTR_FMT(extack, *which,
+						"no device with ifindex %u",
+						nla_get_u32(*which));
+		else
+			NL_SET_ERR_MSG_ATTR_FMT(extack, *which,
+						"no device named %s",
+						(char *)nla_data(*which));
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+static struct vsw_port *vsw_nl_port(struct vsw_switch *sw, struct net *net,
+				    struct nlattr **attrs,
+				    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct vsw_port *port;
+	struct nlattr *which;
+
+	dev = vsw_nl_dev(net, attrs, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
+			 extack, &which);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	port = vsw_port_find(sw, dev);
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, which, "%s is not a port of %s",
+					dev->name, sw->name);
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
+static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_iput(msg, info);
+	if (!hdr || vsw_fill_switch(msg, sw)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Switch commands. */
+
+static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct net_device *uplink = NULL;
+	enum vsw_switch_type type;
+	struct vsw_switch *sw;
+	struct nlattr *which;
+	const char *name;
+	bool host;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_TYPE))
+		return -EINVAL;
+	name = nla_data(attrs[VSW_A_SWITCH_NAME]);
+	if (!dev_valid_name(name)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VSW_A_SWITCH_NAME],
+				    "invalid switch name");
+		return -EINVAL;
+	}
+	type = nla_get_u8(attrs[VSW_A_SWITCH_TYPE]);
+	host = type != VSW_TYPE_PRIVATE;
+	if (attrs[VSW_A_HOST]) {
+		if (type != VSW_TYPE_EXTERNAL) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[VSW_A_HOST],
+					    "host on|off is for external switches");
+			return -EINVAL;
+		}
+		host = nla_get_u8(attrs[VSW_A_HOST]);
+	}
+	if (type != VSW_TYPE_EXTERNAL &&
+	    (attrs[VSW_A_UPLINK_IFINDEX] || attrs[VSW_A_UPLINK_IFNAME])) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VSW_A_UPLINK_IFINDEX] ?:
+				    attrs[VSW_A_UPLINK_IFNAME],
+				    "only an external switch has an uplink");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	if (vsw_switch_find(net, name)) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attrs[VSW_A_SWITCH_NAME],
+					"switch %s exists", name);
+		err = -EEXIST;
+		goto out;
+	}
+	if (type == VSW_TYPE_EXTERNAL) {
+		uplink = vsw_nl_dev(net, attrs, VSW_A_UPLINK_IFINDEX,
+				    VSW_A_UPLINK_IFNAME, extack, &which);
+		if (IS_ERR(uplink)) {
+			if (!which)
+				NL_SET_ERR_MSG(extack,
+					       "an external switch needs an uplink");
+			err = PTR_ERR(uplink);
+			goto out;
+		}
+		err = vsw_port_check(NULL, uplink, extack);
+		if (err) {
+			NL_SET_BAD_ATTR(extack, which);
+			goto out;
+		}
+	}
+	sw = vsw_switch_create(net, name, type, uplink, host, extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		NL_SET_BAD_ATTR(extack, attrs[VSW_A_SWITCH_NAME]);
+		goto out;
+	}
+	if (attrs[VSW_A_AGEING])
+		vsw_fdb_set_ageing(&sw->fdb,
+				   nla_get_u32(attrs[VSW_A_AGEING]) * HZ);
+	if (attrs[VSW_A_MAX_ENTRIES])
+		WRITE_ONCE(sw->fdb.max_entries,
+			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+	err = vsw_nl_reply_switch(info, sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw))
+		err = PTR_ERR(sw);
+	else
+		vsw_switch_destroy(sw);
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (attrs[VSW_A_AGEING])
+		vsw_fdb_set_ageing(&sw->fdb,
+				   nla_get_u32(attrs[VSW_A_AGEING]) * HZ);
+	if (attrs[VSW_A_MAX_ENTRIES])
+		WRITE_ONCE(sw->fdb.max_entries,
+			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_switch *sw;
+	int err;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), info->attrs, info->extack);
+	err = IS_ERR(sw) ? PTR_ERR(sw) : vsw_nl_reply_switch(info, sw);
+	rtnl_unlock();
+	return err;
+}
+
+static void *vsw_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			  u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   &vsw_genl_family, NLM_F_MULTI, cmd);
+}
+
+/* cb->args[0]: how many switches were sent. */
+static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vsw_net *vn = net_generic(sock_net(skb->sk), vsw_net_id);
+	struct vsw_switch *sw;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	list_for_each_entry(sw, &vn->switches, list) {
+		void *hdr;
+
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = vsw_dump_put(skb, cb, VSW_CMD_SWITCH_GET);
+		if (!hdr || vsw_fill_switch(skb, sw)) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			err = skb->len ? skb->len : -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = idx;
+	rtnl_unlock();
+	return err ?: skb->len;
+}
+
+/* Port commands. */
+
+static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nlattr **attrs = info->attrs;
+	struct net_device *dev;
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	struct nlattr *which;
+	u32 limit = 0;
+	int err = 0;
+
+	if (attrs[VSW_A_PORT_LEARN_LIMIT])
+		limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	dev = vsw_nl_dev(net, attrs, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
+			 info->extack, &which);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	port = vsw_port_add(sw, dev, VSW_ROLE_VM, limit, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		NL_SET_BAD_ATTR(info->extack, which);
+		goto out;
+	}
+	vsw_notify_port(port, VSW_EVENT_PORT_ADD);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = vsw_nl_port(sw, net, info->attrs, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	if (port->role != VSW_ROLE_VM) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VSW_A_PORT_IFINDEX] ?:
+				    info->attrs[VSW_A_PORT_IFNAME],
+				    "the uplink and the host port go only with the switch");
+		err = -EINVAL;
+		goto out;
+	}
+	vsw_notify_port(port, VSW_EVENT_PORT_DEL);
+	vsw_port_del(port);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = vsw_nl_port(sw, net, info->attrs, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	/* Under the FDB lock, so learning sees the old or the new limit. */
+	if (info->attrs[VSW_A_PORT_LEARN_LIMIT]) {
+		spin_lock_bh(&sw->fdb.lock);
+		port->learn_limit =
+			nla_get_u32(info->attrs[VSW_A_PORT_LEARN_LIMIT]);
+		spin_unlock_bh(&sw->fdb.lock);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* cb->args[0]: how many ports were sent. */
+static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_info *info = genl_info_dump(cb);
+	bool stats = nla_get_flag(info->attrs[VSW_A_STATS]);
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(sock_net(skb->sk), info->attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = cb->args[0] ? 0 : PTR_ERR(sw);
+		goto out;
+	}
+	list_for_each_entry(port, &sw->ports, list) {
+		void *hdr;
+
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = vsw_dump_put(skb, cb, VSW_CMD_PORT_GET);
+		if (!hdr || vsw_fill_port(skb, port, stats)) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			err = skb->len ? skb->len : -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = idx;
+	if (!err)
+		err = skb->len;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* FDB commands. */
+
+static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nlattr **attrs = info->attrs;
+	struct vsw_switch *sw;
+	struct vsw_port *port;
+	const u8 *mac;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_FDB_MAC))
+		return -EINVAL;
+	mac = nla_data(attrs[VSW_A_FDB_MAC]);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "a static entry needs a unicast, non-zero MAC");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = vsw_nl_port(sw, net, attrs, info->extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	err = vsw_fdb_add(&sw->fdb, port, mac, 0, VSW_FDB_STATIC);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "a static or local entry for this MAC exists");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "the FDB is full (max-entries)");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vsw_switch *sw;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VSW_A_FDB_MAC))
+		return -EINVAL;
+	rtnl_lock();
+	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = vsw_fdb_del(&sw->fdb, nla_data(attrs[VSW_A_FDB_MAC]), 0, false);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "no FDB entry for this MAC");
+	else if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "the host vNIC's local entry cannot be deleted");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nlattr **attrs = info->attrs;
+	struct vsw_port *port = NULL;
+	struct vsw_switch *sw;
+	u32 flags = 0;
+	int err = 0;
+
+	if (attrs[VSW_A_FLUSH_FLAGS])
+		flags = nla_get_u32(attrs[VSW_A_FLUSH_FLAGS]);
+	rtnl_lock();
+	sw = vsw_nl_switch(net, attrs, info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
+		port = vsw_nl_port(sw, net, attrs, info->extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto out;
+		}
+	}
+	/* A flush by port keeps the host vNIC's local entry: it is no state. */
+	vsw_fdb_flush(&sw->fdb, port,
+		      (flags & VSW_FLUSH_F_DYNAMIC) ||
+		      (port && port->role == VSW_ROLE_HOST) ? true : false);
+	vsw_notify_flush(sw, port);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_fill_fdb_entry(struct sk_buff *skb, struct vsw_switch *sw,
+			      struct vsw_fdb_entry *f, unsigned long now)
+{
+	unsigned long age = now - READ_ONCE(f->updated);
+
+	if (vsw_fill_fdb(skb, sw, &f->key, READ_ONCE(f->port)) ||
+	    nla_put_u8(skb, VSW_A_FDB_TYPE, f->type) ||
+	    nla_put_u32(skb, VSW_A_FDB_AGE, jiffies_to_msecs(age) / 1000))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * cb->args[0]: how many entries of the walk were passed; a change of the
+ * table's generation between two parts sets NLM_F_DUMP_INTR.
+ */
+static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_info *info = genl_info_dump(cb);
+	struct net *net = sock_net(skb->sk);
+	struct vsw_port *filter = NULL;
+	unsigned long now = jiffies;
+	struct vsw_fdb_entry *f;
+	struct vsw_switch *sw;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	sw = vsw_nl_switch(net, info->attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = cb->args[0] ? 0 : PTR_ERR(sw);
+		goto out;
+	}
+	if (info->attrs[VSW_A_PORT_IFINDEX] || info->attrs[VSW_A_PORT_IFNAME]) {
+		filter = vsw_nl_port(sw, net, info->attrs, cb->extack);
+		if (IS_ERR(filter)) {
+			err = cb->args[0] ? 0 : PTR_ERR(filter);
+			goto out;
+		}
+	}
+	cb->seq = READ_ONCE(sw->fdb.generation) + 1;
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &sw->fdb.entries, list) {
+		void *hdr;
+
+		if (idx++ < cb->args[0])
+			continue;
+		if (filter && READ_ONCE(f->port) != filter)
+			continue;
+		hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
+		if (!hdr) {
+			idx--;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (vsw_fill_fdb_entry(skb, sw, f, now)) {
+			genlmsg_cancel(skb, hdr);
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	err = skb->len;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_split_ops vsw_genl_ops[] = {
+	{
+		.cmd		= VSW_CMD_SWITCH_NEW,
+		.doit		= vsw_nl_switch_new,
+		.policy		= vsw_switch_new_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_SWITCH_DEL,
+		.doit		= vsw_nl_switch_del,
+		.policy		= vsw_switch_name_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_SWITCH_SET,
+		.doit		= vsw_nl_switch_set,
+		.policy		= vsw_switch_set_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_SWITCH_GET,
+		.doit		= vsw_nl_switch_get,
+		.policy		= vsw_switch_name_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_SWITCH_GET,
+		.dumpit		= vsw_nl_switch_dump,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= VSW_CMD_PORT_NEW,
+		.doit		= vsw_nl_port_new,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_PORT_DEL,
+		.doit		= vsw_nl_port_del,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_PORT_SET,
+		.doit		= vsw_nl_port_set,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_PORT_GET,
+		.dumpit		= vsw_nl_port_dump,
+		.policy		= vsw_port_get_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= VSW_CMD_FDB_NEW,
+		.doit		= vsw_nl_fdb_new,
+		.policy		= vsw_fdb_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_FDB_DEL,
+		.doit		= vsw_nl_fdb_del,
+		.policy		= vsw_fdb_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= VSW_CMD_FDB_GET,
+		.dumpit		= vsw_nl_fdb_dump,
+		.policy		= vsw_fdb_get_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= VSW_CMD_FDB_FLUSH,
+		.doit		= vsw_nl_fdb_flush,
+		.policy		= vsw_fdb_flush_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+};
+
+static struct genl_family vsw_genl_family __ro_after_init = {
+	.name		= VSW_GENL_NAME,
+	.version	= VSW_GENL_VERSION,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.split_ops	= vsw_genl_ops,
+	.n_split_ops	= ARRAY_SIZE(vsw_genl_ops),
+	.resv_start_op	= VSW_CMD_MAX + 1,
+	.mcgrps		= vsw_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vsw_mcgrps),
+};
+
+int __init vsw_genl_init(void)
+{
+	int err = genl_register_family(&vsw_genl_family);
+
+	if (!err)
+		WRITE_ONCE(vsw_genl_registered, true);
+	return err;
+}
+
+void vsw_genl_exit(void)
+{
+	WRITE_ONCE(vsw_genl_registered, false);
+	genl_unregister_family(&vsw_genl_family);
+}

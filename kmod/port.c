@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: taking a device into a switch (the "switch protocol" binding: an
+ * rx_handler that consumes its frames), giving it back exactly as it was, and
+ * following what happens to it (unregister, carrier, MTU).
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include "vsw.h"
+
+struct vsw_port *vsw_port_find(struct vsw_switch *sw,
+			       const struct net_device *dev)
+{
+	struct vsw_port *port;
+
+	list_for_each_entry_rcu(port, &sw->ports, list, lockdep_rtnl_is_held())
+		if (port->dev == dev)
+			return port;
+	return NULL;
+}
+
+static struct vsw_port *vsw_port_of(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != vsw_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+/* What br_add_if() refuses, in the same order, with a reason. */
+int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
+		   struct netlink_ext_ack *extack)
+{
+	if ((dev->flags & IFF_LOOPBACK) || dev->type != ARPHRD_ETHER ||
+	    dev->addr_len != ETH_ALEN || !is_valid_ether_addr(dev->dev_addr)) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is not an Ethernet device",
+				   dev->name);
+		return -EINVAL;
+	}
+	if (vsw_is_host(dev)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s is a vsw host vNIC and cannot be a port",
+				   dev->name);
+		return -ELOOP;
+	}
+	if (netdev_is_rx_handler_busy(dev) || netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s is already a port of a bridge, bond, team or switch",
+				   dev->name);
+		return -EBUSY;
+	}
+	if (netdev_has_any_upper_dev(dev)) {
+		NL_SET_ERR_MSG_FMT(extack, "%s has upper devices (vlan, macvlan)",
+				   dev->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static void vsw_port_free_rcu(struct rcu_head *head)
+{
+	struct vsw_port *port = container_of(head, struct vsw_port, rcu);
+
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+/*
+ * Plug @dev in.  The host port is only a list member: its frames come from
+ * the host vNIC's xmit.  Any other device is bound: promiscuous, our
+ * rx_handler, and the host vNIC as its master so `ip link` shows whose it is.
+ */
+struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
+			      enum vsw_port_role role, u32 learn_limit,
+			      struct netlink_ext_ack *extack)
+{
+	struct vsw_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	if (role != VSW_ROLE_HOST) {
+		err = vsw_port_check(sw, dev, extack);
+		if (err)
+			return ERR_PTR(err);
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
+	if (!port->stats) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	port->sw = sw;
+	port->dev = dev;
+	port->role = role;
+	port->learn_limit = learn_limit;
+	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+
+	if (role != VSW_ROLE_HOST) {
+		err = dev_set_promiscuity(dev, 1);
+		if (err)
+			goto err_put;
+		err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
+		if (err) {
+			NL_SET_ERR_MSG_FMT(extack, "%s is busy", dev->name);
+			goto err_promisc;
+		}
+		if (sw->host) {
+			err = netdev_master_upper_dev_link(dev, sw->host, NULL,
+							   NULL, extack);
+			if (err)
+				goto err_rx_handler;
+		}
+		dev_disable_lro(dev);
+	}
+
+	list_add_tail_rcu(&port->list, &sw->ports);
+	sw->nports++;
+	return port;
+
+err_rx_handler:
+	netdev_rx_handler_unregister(dev);
+err_promisc:
+	dev_set_promiscuity(dev, -1);
+err_put:
+	netdev_put(dev, &port->dev_tracker);
+	free_percpu(port->stats);
+err_free:
+	kfree(port);
+	return ERR_PTR(err);
+}
+
+/* Unplug: the device gets back exactly what it had before vsw_port_add(). */
+void vsw_port_del(struct vsw_port *port)
+{
+	struct vsw_switch *sw = port->sw;
+	struct net_device *dev = port->dev;
+
+	ASSERT_RTNL();
+	list_del_rcu(&port->list);
+	sw->nports--;
+	if (port->role != VSW_ROLE_HOST) {
+		if (sw->host)
+			netdev_upper_dev_unlink(dev, sw->host);
+		/* Waits for the frames in flight from this port. */
+		netdev_rx_handler_unregister(dev);
+		dev_set_promiscuity(dev, -1);
+	}
+	if (sw->uplink == port) {
+		sw->uplink = NULL;
+		vsw_host_uplink_changed(sw);
+	}
+	vsw_fdb_flush(&sw->fdb, port, false);
+	netdev_put(dev, &port->dev_tracker);
+	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
+void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
+{
+	int cpu;
+
+	memset(st, 0, sizeof(*st));
+	for_each_possible_cpu(cpu) {
+		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
+		u64 rxp, rxb, txp, txb, fl, dr;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+			fl = u64_stats_read(&s->flooded);
+			dr = u64_stats_read(&s->dropped);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		st->rx_packets += rxp;
+		st->rx_bytes += rxb;
+		st->tx_packets += txp;
+		st->tx_bytes += txb;
+		st->flooded += fl;
+		st->dropped += dr;
+	}
+}
+
+static int vsw_port_event(struct notifier_block *nb, unsigned long event,
+			  void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vsw_port *port = vsw_port_of(dev);
+	struct vsw_switch *sw;
+
+	if (!port)
+		return NOTIFY_DONE;
+	sw = port->sw;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		/* The device goes (or leaves the netns); the switch stays. */
+		vsw_notify_port(port, VSW_EVENT_PORT_DEL);
+		vsw_port_del(port);
+		break;
+	case NETDEV_CHANGE:
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGEMTU:
+		if (port == sw->uplink)
+			vsw_host_uplink_changed(sw);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* A port must stay Ethernet. */
+		return notifier_from_errno(-EBUSY);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vsw_port_notifier = {
+	.notifier_call = vsw_port_event,
+};
+
+int vsw_port_init(void)
+{
+	return register_netdevice_notifier(&vsw_port_notifier);
+}
+
+void vsw_port_exit(void)
+{
+	unregister_netdevice_notifier(&vsw_port_notifier);
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vsw private definitions.
+ *
+ * Locking: configuration runs under RTNL; the FDB is written under the
+ * switch's fdb.lock (BH-safe, learning happens in softirq); the data path
+ * reads ports and FDB entries under RCU only.
+ */
+#ifndef _VSW_H
+#define _VSW_H
+
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <linux/if_ether.h>
+#include "../uapi/linux/vsw.h"
+
+#define VSW_DEFAULT_AGEING	300
+#define VSW_MAX_AGEING		1000000
+#define VSW_DEFAULT_MAX_ENTRIES	(1U << 20)
+#define VSW_MAX_MAX_ENTRIES	(1U << 24)
+
+struct vsw_switch;
+
+struct vsw_port_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t flooded;
+	u64_stats_t dropped;
+	struct u64_stats_sync syncp;
+};
+
+struct vsw_stats {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, flooded, dropped;
+};
+
+struct vsw_port {
+	struct list_head list;		/* sw->ports, RTNL writers, RCU readers */
+	struct vsw_switch *sw;
+	struct net_device *dev;
+	netdevice_tracker dev_tracker;
+	struct vsw_port_stats __percpu *stats;
+	enum vsw_port_role role;
+	u32 learn_limit;		/* 0: only the switch's limit */
+	u32 learned;			/* dynamic entries, under fdb.lock */
+	struct rcu_head rcu;
+};
+
+struct vsw_fdb_key {
+	u8 mac[ETH_ALEN];
+	u16 vlan;
+};
+
+/*
+ * Read per packet: the key, the port and the type, on the first line.  The
+ * only per-packet store, the last-seen time, is on a line of its own and
+ * happens at most once per jiffy.
+ */
+struct vsw_fdb_entry {
+	struct rhash_head node;
+	struct vsw_fdb_key key;
+	struct vsw_port *port;		/* READ_ONCE: changes on a move */
+	u8 type;			/* enum vsw_fdb_type */
+	struct hlist_node list;		/* fdb.entries, for walks */
+	struct rcu_head rcu;
+
+	unsigned long updated ____cacheline_aligned_in_smp;
+};
+
+struct vsw_fdb {
+	struct rhashtable table;
+	struct hlist_head entries;	/* every entry, under lock + RCU */
+	spinlock_t lock;		/* writers; BH-safe */
+	u32 count;			/* under lock */
+	u32 max_entries;
+	unsigned long ageing;		/* jiffies */
+	u32 generation;			/* bumped on every change, for dumps */
+	struct delayed_work gc;
+	struct vsw_switch *sw;
+};
+
+struct vsw_switch {
+	struct list_head list;		/* per-netns list, RTNL */
+	struct net *net;
+	char name[IFNAMSIZ];
+	enum vsw_switch_type type;
+	struct net_device *host;	/* host vNIC or NULL */
+	struct vsw_port *host_port;
+	struct vsw_port *uplink;
+	struct list_head ports;		/* RTNL writers, RCU readers */
+	unsigned int nports;
+	struct vsw_fdb fdb;
+	struct rcu_head rcu;
+};
+
+/* The host vNIC's private area. */
+struct vsw_host {
+	struct vsw_switch *sw;
+};
+
+/* main.c */
+struct vsw_net {
+	struct list_head switches;
+};
+
+extern unsigned int vsw_net_id;
+struct vsw_switch *vsw_switch_find(struct net *net, const char *name);
+
+/* device.c */
+int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
+		    struct netlink_ext_ack *extack);
+void vsw_host_destroy(struct vsw_switch *sw);
+bool vsw_is_host(const struct net_device *dev);
+void vsw_host_uplink_changed(struct vsw_switch *sw);
+void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb);
+
+/* port.c */
+struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
+			      enum vsw_port_role role, u32 learn_limit,
+			      struct netlink_ext_ack *extack);
+int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
+		   struct netlink_ext_ack *extack);
+void vsw_port_del(struct vsw_port *port);
+struct vsw_port *vsw_port_find(struct vsw_switch *sw,
+			       const struct net_device *dev);
+void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st);
+int vsw_port_init(void);
+void vsw_port_exit(void);
+
+/* fdb.c */
+int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw);
+void vsw_fdb_destroy(struct vsw_fdb *fdb);
+struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
+				     u16 vlan);
+void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
+		   const u8 *mac, u16 vlan);
+int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
+		u16 vlan, enum vsw_fdb_type type);
+int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local);
+unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
+			   bool dynamic_only);
+void vsw_fdb_set_ageing(struct vsw_fdb *fdb, unsigned long ageing);
+unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now);
+int vsw_fdb_cache_init(void);
+void vsw_fdb_cache_exit(void);
+
+/* forward.c */
+enum vsw_verdict {
+	VSW_DROP,	/* bad source, PAUSE */
+	VSW_PASS,	/* link-local: to the ingress device's own stack */
+	VSW_UNICAST,	/* to *out only */
+	VSW_FLOOD,	/* every port but the ingress one */
+	VSW_DISCARD,	/* known, but its port is the ingress one */
+};
+
+enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
+			    const struct ethhdr *eth, struct vsw_port **out);
+void vsw_input(struct vsw_port *in, struct sk_buff *skb);
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+
+/* netlink.c */
+int vsw_genl_init(void);
+void vsw_genl_exit(void);
+void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
+		    const struct vsw_fdb_key *key, struct vsw_port *port);
+void vsw_notify_port(struct vsw_port *port, enum vsw_event ev);
+void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev);
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port);
+
+/* main.c */
+struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
+				     enum vsw_switch_type type,
+				     struct net_device *uplink, bool host,
+				     struct netlink_ext_ack *extack);
+void vsw_switch_destroy(struct vsw_switch *sw);
+
+static inline void vsw_stats_add(struct vsw_port_stats __percpu *pstats,
+				 bool rx, unsigned int len)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(pstats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (rx) {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	} else {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_stats_inc_flooded(struct vsw_port *port)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->flooded);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_stats_inc_dropped(struct vsw_port *port)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->dropped);
+	u64_stats_update_end(&s->syncp);
+}
+
+#endif /* _VSW_H */
