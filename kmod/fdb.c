@@ -131,7 +131,7 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	}
 
 	spin_lock(&fdb->lock);
-	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
 	if (f) {
 		if (f->type != VSW_FDB_DYNAMIC || f->port == port) {
 			spin_unlock(&fdb->lock);
@@ -176,7 +176,7 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 
 	ether_addr_copy(key.mac, mac);
 	spin_lock_bh(&fdb->lock);
-	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
 	if (f) {
 		if (f->type != VSW_FDB_DYNAMIC) {
 			err = -EEXIST;
@@ -210,7 +210,7 @@ int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
 
 	ether_addr_copy(key.mac, mac);
 	spin_lock_bh(&fdb->lock);
-	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
 	if (!f)
 		err = -ENOENT;
 	else if (f->type == VSW_FDB_LOCAL && !local)

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: configure vsw switches over generic netlink.  One table of
+ * subcommands drives dispatch and the usage text; the command line is parsed
+ * into a struct vsw_obj, the same model the printers read.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vswctl.h"
+
+struct vsw_opts opts;
+
+/* Which fields of the request the command line set. */
+enum {
+	F_TYPE = 1 << 0, F_UPLINK = 1 << 1, F_HOST = 1 << 2, F_AGEING = 1 << 3,
+	F_MAX = 1 << 4, F_DEV = 1 << 5, F_LIMIT = 1 << 6, F_MAC = 1 << 7,
+	F_DYNAMIC = 1 << 8, F_NAME = 1 << 9,
+};
+
+struct vsw_req {
+	struct vsw_obj o;
+	unsigned int set;
+	bool host_on;
+};
+
+struct vswctl_cmd {
+	const char *object;
+	const char *verb;
+	const char *args;
+	unsigned int allowed;	/* keywords this command takes */
+	unsigned int required;
+	void (*run)(struct vsw_nl *nl, const struct vsw_req *r);
+};
+
+static const char *prog = "vswctl";
+
+void vsw_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void usage(FILE *f);
+
+void vsw_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage(stderr);
+	exit(2);
+}
+
+/* @arg names @kw if it is a prefix of it (iproute2's matches()). */
+static bool matches(const char *arg, const char *kw)
+{
+	size_t n = strlen(arg);
+
+	return n && n <= strlen(kw) && !strncmp(arg, kw, n);
+}
+
+/* The one keyword of @kws (NULL-terminated) that @arg abbreviates. */
+static int keyword(const char *arg, const char *const *kws, const char *what)
+{
+	int i, found = -1;
+
+	for (i = 0; kws[i]; i++) {
+		if (!strcmp(arg, kws[i]))
+			return i;
+		if (matches(arg, kws[i])) {
+			if (found >= 0)
+				vsw_usage_error("%s \"%s\" is ambiguous", what, arg);
+			found = i;
+		}
+	}
+	if (found < 0)
+		vsw_usage_error("unknown %s \"%s\"", what, arg);
+	return found;
+}
+
+static uint32_t parse_u32(const char *kw, const char *s)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v > UINT32_MAX)
+		vsw_usage_error("%s: \"%s\" is not a number", kw, s);
+	return v;
+}
+
+static void parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int b[6];
+	char tail;
+	int i;
+
+	if (strlen(s) != 17 ||
+	    sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6)
+		vsw_usage_error("\"%s\" is not a MAC address (aa:bb:cc:dd:ee:ff)", s);
+	for (i = 0; i < 6; i++)
+		mac[i] = b[i];
+}
+
+static void copy_name(char *dst, const char *s, const char *what)
+{
+	if (!*s || strlen(s) >= IF_NAMESIZE)
+		vsw_usage_error("%s \"%s\" must be 1 to %d characters", what, s,
+				IF_NAMESIZE - 1);
+	strcpy(dst, s);
+}
+
+/* Requests. */
+
+static void put_switch(struct nlmsghdr *nlh, const struct vsw_req *r)
+{
+	mnl_attr_put_strz(nlh, VSW_A_SWITCH_NAME, r->o.sw);
+}
+
+static void put_dev(struct nlmsghdr *nlh, const struct vsw_req *r)
+{
+	if (r->set & F_DEV)
+		mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, r->o.dev);
+}
+
+static void put_fdb_settings(struct nlmsghdr *nlh, const struct vsw_req *r)
+{
+	if (r->set & F_AGEING)
+		mnl_attr_put_u32(nlh, VSW_A_AGEING, r->o.ageing);
+	if (r->set & F_MAX)
+		mnl_attr_put_u32(nlh, VSW_A_MAX_ENTRIES, r->o.max_entries);
+}
+
+static void show_one_switch(struct vsw_nl *nl, const char *name);
+
+static void cmd_switch_add(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_SWITCH_NEW, 0);
+
+	put_switch(nlh, r);
+	mnl_attr_put_u8(nlh, VSW_A_SWITCH_TYPE, r->o.type);
+	if (r->set & F_UPLINK)
+		mnl_attr_put_strz(nlh, VSW_A_UPLINK_IFNAME, r->o.uplink);
+	if (r->set & F_HOST)
+		mnl_attr_put_u8(nlh, VSW_A_HOST, r->host_on);
+	put_fdb_settings(nlh, r);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+	if (opts.json || opts.stats)
+		show_one_switch(nl, r->o.sw);
+}
+
+static void cmd_switch_del(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_SWITCH_DEL, 0);
+
+	put_switch(nlh, r);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void cmd_switch_set(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_SWITCH_SET, 0);
+
+	put_switch(nlh, r);
+	put_fdb_settings(nlh, r);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void show_one_switch(struct vsw_nl *nl, const char *name)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_SWITCH_GET, 0);
+
+	mnl_attr_put_strz(nlh, VSW_A_SWITCH_NAME, name);
+	vsw_json_begin();
+	vsw_nl_run(nl, nlh, vsw_print_switch, NULL);
+	vsw_json_end();
+}
+
+static void cmd_switch_show(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh;
+
+	if (r->set & F_NAME) {
+		show_one_switch(nl, r->o.sw);
+		return;
+	}
+	nlh = vsw_nl_req(nl, VSW_CMD_SWITCH_GET, NLM_F_DUMP);
+	vsw_json_begin();
+	vsw_nl_run(nl, nlh, vsw_print_switch, NULL);
+	vsw_json_end();
+}
+
+static void cmd_port_addset(struct vsw_nl *nl, const struct vsw_req *r, int cmd)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, cmd, 0);
+
+	put_switch(nlh, r);
+	put_dev(nlh, r);
+	if (r->set & F_LIMIT)
+		mnl_attr_put_u32(nlh, VSW_A_PORT_LEARN_LIMIT, r->o.learn_limit);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void cmd_port_add(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_NEW);
+}
+
+static void cmd_port_del(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_DEL);
+}
+
+static void cmd_port_set(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_SET);
+}
+
+static void cmd_port_show(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_PORT_GET, NLM_F_DUMP);
+
+	put_switch(nlh, r);
+	if (opts.stats)
+		mnl_attr_put(nlh, VSW_A_STATS, 0, NULL);
+	vsw_json_begin();
+	vsw_nl_run(nl, nlh, vsw_print_port, NULL);
+	vsw_json_end();
+}
+
+static void cmd_fdb_show(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_FDB_GET, NLM_F_DUMP);
+
+	put_switch(nlh, r);
+	put_dev(nlh, r);
+	vsw_json_begin();
+	vsw_nl_run(nl, nlh, vsw_print_fdb, NULL);
+	vsw_json_end();
+}
+
+static void cmd_fdb_add(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_FDB_NEW, 0);
+
+	put_switch(nlh, r);
+	mnl_attr_put(nlh, VSW_A_FDB_MAC, 6, r->o.mac);
+	put_dev(nlh, r);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void cmd_fdb_del(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_FDB_DEL, 0);
+
+	put_switch(nlh, r);
+	mnl_attr_put(nlh, VSW_A_FDB_MAC, 6, r->o.mac);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void cmd_fdb_flush(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_FDB_FLUSH, 0);
+
+	put_switch(nlh, r);
+	put_dev(nlh, r);
+	if (r->set & F_DYNAMIC)
+		mnl_attr_put_u32(nlh, VSW_A_FLUSH_FLAGS, VSW_FLUSH_F_DYNAMIC);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+static void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	(void)r;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	vsw_nl_monitor(nl, vsw_print_event, NULL);
+}
+
+static const struct vswctl_cmd cmds[] = {
+	{ "switch", "add", "NAME type external uplink DEV [host on|off] | type internal | type private",
+	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX, F_NAME | F_TYPE,
+	  cmd_switch_add },
+	{ "switch", "del", "NAME", F_NAME, F_NAME, cmd_switch_del },
+	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N]",
+	  F_NAME | F_AGEING | F_MAX, F_NAME, cmd_switch_set },
+	{ "switch", "show", "[NAME]", F_NAME, 0, cmd_switch_show },
+	{ "port", "add", "NAME dev DEV [learn-limit N]", F_NAME | F_DEV | F_LIMIT,
+	  F_NAME | F_DEV, cmd_port_add },
+	{ "port", "del", "NAME dev DEV", F_NAME | F_DEV, F_NAME | F_DEV,
+	  cmd_port_del },
+	{ "port", "set", "NAME dev DEV [learn-limit N]", F_NAME | F_DEV | F_LIMIT,
+	  F_NAME | F_DEV, cmd_port_set },
+	{ "port", "show", "NAME", F_NAME, F_NAME, cmd_port_show },
+	{ "fdb", "show", "NAME [dev DEV]", F_NAME | F_DEV, F_NAME, cmd_fdb_show },
+	{ "fdb", "add", "NAME MAC dev DEV", F_NAME | F_MAC | F_DEV,
+	  F_NAME | F_MAC | F_DEV, cmd_fdb_add },
+	{ "fdb", "del", "NAME MAC", F_NAME | F_MAC, F_NAME | F_MAC, cmd_fdb_del },
+	{ "fdb", "flush", "NAME [dev DEV] [dynamic]", F_NAME | F_DEV | F_DYNAMIC,
+	  F_NAME, cmd_fdb_flush },
+	{ "monitor", NULL, "", 0, 0, cmd_monitor },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: %s [-j] [-s] OBJECT COMMAND [ARGS]\n", prog);
+	for (i = 0; i < NCMDS; i++)
+		fprintf(f, "       %s %s%s%s %s\n", prog, cmds[i].object,
+			cmds[i].verb ? " " : "", cmds[i].verb ?: "",
+			cmds[i].args);
+	fprintf(f, "options: -j JSON output, -s statistics, -h help\n");
+}
+
+static const char *const keywords[] = {
+	"type", "uplink", "host", "ageing", "max-entries", "dev",
+	"learn-limit", "dynamic", NULL,
+};
+static const unsigned int keyword_fields[] = {
+	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
+};
+
+static const char *need_value(int *i, int argc, char **argv)
+{
+	if (*i + 1 >= argc)
+		vsw_usage_error("\"%s\" needs a value", argv[*i]);
+	return argv[++*i];
+}
+
+/* NAME, then MAC (fdb add/del), then keyword arguments in any order. */
+static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
+		       struct vsw_req *r)
+{
+	static const char *const onoff[] = { "off", "on", NULL };
+	int i = 0;
+
+	if ((c->allowed & F_NAME) && i < argc) {
+		copy_name(r->o.sw, argv[i++], "switch name");
+		r->set |= F_NAME;
+	}
+	if ((c->allowed & F_MAC) && i < argc) {
+		parse_mac(argv[i++], r->o.mac);
+		r->set |= F_MAC;
+	}
+	for (; i < argc; i++) {
+		unsigned int f = keyword_fields[keyword(argv[i], keywords,
+							"keyword")];
+		const char *v;
+
+		if (!(c->allowed & f))
+			vsw_usage_error("\"%s\" does not apply to %s %s",
+					argv[i], c->object, c->verb ?: "");
+		if (r->set & f)
+			vsw_usage_error("\"%s\" given twice", argv[i]);
+		r->set |= f;
+		if (f == F_DYNAMIC)
+			continue;
+		v = need_value(&i, argc, argv);
+		switch (f) {
+		case F_TYPE:
+			r->o.type = keyword(v, vsw_type_names, "switch type");
+			break;
+		case F_UPLINK:
+			copy_name(r->o.uplink, v, "uplink");
+			break;
+		case F_HOST:
+			r->host_on = keyword(v, onoff, "host setting");
+			break;
+		case F_AGEING:
+			r->o.ageing = parse_u32("ageing", v);
+			break;
+		case F_MAX:
+			r->o.max_entries = parse_u32("max-entries", v);
+			break;
+		case F_DEV:
+			copy_name(r->o.dev, v, "device");
+			break;
+		case F_LIMIT:
+			r->o.learn_limit = parse_u32("learn-limit", v);
+			break;
+		}
+	}
+	if ((c->required & ~r->set) & F_NAME)
+		vsw_usage_error("%s %s needs a switch NAME", c->object, c->verb);
+	if ((c->required & ~r->set) & F_MAC)
+		vsw_usage_error("%s %s needs a MAC", c->object, c->verb);
+	if ((c->required & ~r->set) & F_TYPE)
+		vsw_usage_error("switch add needs \"type external|internal|private\"");
+	if ((c->required & ~r->set) & F_DEV)
+		vsw_usage_error("%s %s needs \"dev DEV\"", c->object, c->verb);
+	if (c->run == cmd_switch_add) {
+		if (r->o.type == VSW_TYPE_EXTERNAL && !(r->set & F_UPLINK))
+			vsw_usage_error("an external switch needs \"uplink DEV\"");
+		if (r->o.type != VSW_TYPE_EXTERNAL && (r->set & (F_UPLINK | F_HOST)))
+			vsw_usage_error("\"uplink\" and \"host\" are for external switches");
+	}
+}
+
+static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
+{
+	static const char *const objects[] = { "switch", "port", "fdb",
+					       "monitor", "help", NULL };
+	const char *verbs[NCMDS + 1];
+	const char *object;
+	size_t i, n = 0;
+	int v;
+
+	if (!*argc)
+		vsw_usage_error("no object given");
+	object = objects[keyword((*argv)[0], objects, "object")];
+	(*argc)--, (*argv)++;
+	if (!strcmp(object, "help")) {
+		usage(stdout);
+		exit(0);
+	}
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cmds[i].object, object))
+			continue;
+		if (!cmds[i].verb)
+			return &cmds[i];
+		verbs[n++] = cmds[i].verb;
+	}
+	verbs[n] = NULL;
+	if (!*argc) {
+		if (!strcmp(object, "switch"))
+			return &cmds[3];
+		vsw_usage_error("%s needs a command", object);
+	}
+	v = keyword((*argv)[0], verbs, "command");
+	(*argc)--, (*argv)++;
+	for (i = 0; i < NCMDS; i++)
+		if (!strcmp(cmds[i].object, object) &&
+		    !strcmp(cmds[i].verb, verbs[v]))
+			return &cmds[i];
+	vsw_usage_error("unknown command");
+}
+
+int main(int argc, char **argv)
+{
+	const struct vswctl_cmd *c;
+	struct vsw_req r;
+	struct vsw_nl *nl;
+
+	memset(&r, 0, sizeof(r));
+	for (argc--, argv++; argc && argv[0][0] == '-' && argv[0][1]; argc--, argv++) {
+		const char *o = argv[0] + 1;
+
+		if (*o == '-')
+			o++;
+		if (!strcmp(o, "j") || matches(o, "json"))
+			opts.json = true;
+		else if (!strcmp(o, "s") || matches(o, "statistics") ||
+			 matches(o, "stats"))
+			opts.stats = true;
+		else if (!strcmp(o, "h") || matches(o, "help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			vsw_usage_error("unknown option \"%s\"", argv[0]);
+		}
+	}
+	c = find_cmd(&argc, &argv);
+	parse_args(c, argc, argv, &r);
+	nl = vsw_nl_open();
+	c->run(nl, &r);
+	vsw_nl_close(nl);
+	return 0;
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vswctl: netlink attributes into struct vsw_obj, and vsw_obj out as text. */
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include "vswctl.h"
+
+const char *const vsw_type_names[] = {
+	[VSW_TYPE_EXTERNAL] = "external",
+	[VSW_TYPE_INTERNAL] = "internal",
+	[VSW_TYPE_PRIVATE] = "private",
+	NULL,
+};
+
+const char *const vsw_role_names[] = {
+	[VSW_ROLE_UPLINK] = "uplink",
+	[VSW_ROLE_HOST] = "host",
+	[VSW_ROLE_VM] = "vm",
+	NULL,
+};
+
+const char *const vsw_fdb_type_names[] = {
+	[VSW_FDB_DYNAMIC] = "dynamic",
+	[VSW_FDB_STATIC] = "static",
+	[VSW_FDB_LOCAL] = "local",
+	NULL,
+};
+
+const char *const vsw_event_names[] = {
+	[VSW_EVENT_LEARN] = "learn",
+	[VSW_EVENT_MOVE] = "move",
+	[VSW_EVENT_AGE] = "age",
+	[VSW_EVENT_FLUSH] = "flush",
+	[VSW_EVENT_PORT_ADD] = "port-add",
+	[VSW_EVENT_PORT_DEL] = "port-del",
+	[VSW_EVENT_SWITCH_ADD] = "switch-add",
+	[VSW_EVENT_SWITCH_DEL] = "switch-del",
+	NULL,
+};
+
+const char *const vsw_stats_names[] = {
+	[VSW_STATS_RX_PACKETS] = "rx_packets",
+	[VSW_STATS_RX_BYTES] = "rx_bytes",
+	[VSW_STATS_TX_PACKETS] = "tx_packets",
+	[VSW_STATS_TX_BYTES] = "tx_bytes",
+	[VSW_STATS_FLOODED] = "flooded",
+	[VSW_STATS_DROPPED] = "dropped",
+};
+
+static const char *name_of(const char *const *names, int n, int v)
+{
+	return v >= 0 && v < n && names[v] ? names[v] : "unknown";
+}
+
+#define NAME(tbl, v) name_of(tbl, (int)(sizeof(tbl) / sizeof(tbl[0])), v)
+
+static void copy_str(char *dst, const struct nlattr *a)
+{
+	snprintf(dst, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
+}
+
+void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a, *s;
+
+	memset(o, 0, sizeof(*o));
+	o->cmd = genl->cmd;
+	o->event = o->type = o->role = o->fdb_type = -1;
+	mnl_attr_for_each(a, nlh, sizeof(*genl)) {
+		switch (mnl_attr_get_type(a)) {
+		case VSW_A_SWITCH_NAME: copy_str(o->sw, a); break;
+		case VSW_A_SWITCH_TYPE: o->type = mnl_attr_get_u8(a); break;
+		case VSW_A_UPLINK_IFNAME: copy_str(o->uplink, a); break;
+		case VSW_A_HOST_IFNAME: copy_str(o->host, a); break;
+		case VSW_A_AGEING: o->ageing = mnl_attr_get_u32(a); break;
+		case VSW_A_MAX_ENTRIES: o->max_entries = mnl_attr_get_u32(a); break;
+		case VSW_A_FDB_ENTRIES: o->fdb_entries = mnl_attr_get_u32(a); break;
+		case VSW_A_NPORTS: o->nports = mnl_attr_get_u32(a); break;
+		case VSW_A_PORT_IFNAME: copy_str(o->dev, a); break;
+		case VSW_A_PORT_ROLE: o->role = mnl_attr_get_u8(a); break;
+		case VSW_A_PORT_LEARN_LIMIT: o->learn_limit = mnl_attr_get_u32(a); break;
+		case VSW_A_PORT_LEARNED: o->learned = mnl_attr_get_u32(a); break;
+		case VSW_A_PORT_STATS:
+			o->has_stats = true;
+			mnl_attr_for_each_nested(s, a)
+				if (mnl_attr_get_type(s) <= VSW_STATS_MAX &&
+				    mnl_attr_get_type(s) != VSW_STATS_PAD)
+					o->stats[mnl_attr_get_type(s)] =
+						mnl_attr_get_u64(s);
+			break;
+		case VSW_A_FDB_MAC:
+			if (mnl_attr_get_payload_len(a) == 6) {
+				memcpy(o->mac, mnl_attr_get_payload(a), 6);
+				o->has_mac = true;
+			}
+			break;
+		case VSW_A_FDB_VLAN: o->vlan = mnl_attr_get_u16(a); break;
+		case VSW_A_FDB_TYPE: o->fdb_type = mnl_attr_get_u8(a); break;
+		case VSW_A_FDB_AGE: o->age = mnl_attr_get_u32(a); break;
+		case VSW_A_EVENT: o->event = mnl_attr_get_u8(a); break;
+		}
+	}
+}
+
+static char *mac_str(const uint8_t *m, char *buf)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x",
+		m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+/* JSON: a document is one array, or (monitor) one object per line. */
+static int json_count;
+
+void vsw_json_begin(void)
+{
+	json_count = 0;
+	if (opts.json)
+		putchar('[');
+}
+
+void vsw_json_end(void)
+{
+	if (opts.json)
+		puts("]");
+}
+
+static void json_sep(void)
+{
+	if (json_count++)
+		putchar(',');
+}
+
+/* Names are kernel ifnames: printable, no quotes or backslashes. */
+static void json_str_or_null(const char *key, const char *s, bool comma)
+{
+	if (*s)
+		printf("\"%s\":\"%s\"", key, s);
+	else
+		printf("\"%s\":null", key);
+	if (comma)
+		putchar(',');
+}
+
+void vsw_print_switch(const struct vsw_obj *o, void *arg)
+{
+	const char *type = NAME(vsw_type_names, o->type);
+
+	(void)arg;
+	if (opts.json) {
+		json_sep();
+		printf("{\"name\":\"%s\",\"type\":\"%s\",", o->sw, type);
+		json_str_or_null("uplink", o->uplink, true);
+		json_str_or_null("host", o->host, true);
+		printf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u}",
+		       o->ageing, o->max_entries, o->fdb_entries, o->nports);
+		return;
+	}
+	printf("%s: type %s", o->sw, type);
+	if (*o->uplink)
+		printf(" uplink %s", o->uplink);
+	if (*o->host)
+		printf(" host %s", o->host);
+	printf(" ageing %u max-entries %u fdb-entries %u ports %u\n",
+	       o->ageing, o->max_entries, o->fdb_entries, o->nports);
+}
+
+void vsw_print_port(const struct vsw_obj *o, void *arg)
+{
+	const char *role = NAME(vsw_role_names, o->role);
+	int i;
+
+	(void)arg;
+	if (opts.json) {
+		json_sep();
+		printf("{\"dev\":\"%s\",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
+		       o->dev, role, o->learn_limit, o->learned);
+		if (o->has_stats) {
+			printf(",\"stats\":{");
+			for (i = VSW_STATS_RX_PACKETS; i <= VSW_STATS_DROPPED; i++)
+				printf("%s\"%s\":%llu", i > 1 ? "," : "",
+				       vsw_stats_names[i],
+				       (unsigned long long)o->stats[i]);
+			putchar('}');
+		}
+		putchar('}');
+		return;
+	}
+	printf("%s: role %s learn-limit %u learned %u\n", o->dev, role,
+	       o->learn_limit, o->learned);
+	if (o->has_stats)
+		printf("    RX: packets %llu bytes %llu\n"
+		       "    TX: packets %llu bytes %llu flooded %llu\n"
+		       "    dropped %llu\n",
+		       (unsigned long long)o->stats[VSW_STATS_RX_PACKETS],
+		       (unsigned long long)o->stats[VSW_STATS_RX_BYTES],
+		       (unsigned long long)o->stats[VSW_STATS_TX_PACKETS],
+		       (unsigned long long)o->stats[VSW_STATS_TX_BYTES],
+		       (unsigned long long)o->stats[VSW_STATS_FLOODED],
+		       (unsigned long long)o->stats[VSW_STATS_DROPPED]);
+}
+
+void vsw_print_fdb(const struct vsw_obj *o, void *arg)
+{
+	const char *type = NAME(vsw_fdb_type_names, o->fdb_type);
+	char mac[18];
+
+	(void)arg;
+	mac_str(o->mac, mac);
+	if (opts.json) {
+		json_sep();
+		printf("{\"mac\":\"%s\",\"dev\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"age\":%u}",
+		       mac, o->dev, o->vlan, type, o->age);
+		return;
+	}
+	printf("%s dev %s vlan %u %s age %u\n", mac, o->dev, o->vlan, type,
+	       o->age);
+}
+
+void vsw_print_event(const struct vsw_obj *o, void *arg)
+{
+	const char *ev = NAME(vsw_event_names, o->event);
+	char mac[18];
+
+	(void)arg;
+	if (o->cmd != VSW_CMD_EVENT)
+		return;
+	if (opts.json) {
+		printf("{\"event\":\"%s\",\"switch\":\"%s\"", ev, o->sw);
+		if (o->has_mac)
+			printf(",\"mac\":\"%s\"", mac_str(o->mac, mac));
+		if (*o->dev)
+			printf(",\"dev\":\"%s\"", o->dev);
+		if (o->role >= 0)
+			printf(",\"role\":\"%s\"", NAME(vsw_role_names, o->role));
+		if (o->type >= 0)
+			printf(",\"type\":\"%s\"", NAME(vsw_type_names, o->type));
+		puts("}");
+		return;
+	}
+	printf("%s %s", ev, o->sw);
+	if (o->has_mac)
+		printf(" %s", mac_str(o->mac, mac));
+	if (*o->dev)
+		printf(" dev %s", o->dev);
+	putchar('\n');
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vswctl: talking to the vsw generic netlink family with libmnl. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include "vswctl.h"
+
+struct vsw_nl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint32_t mcgrp;
+	uint32_t seq;
+	char buf[32768];	/* MNL_SOCKET_BUFFER_SIZE is not a constant */
+};
+
+struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = nl->family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = VSW_GENL_VERSION;
+	return nlh;
+}
+
+/* An error ack: print the kernel's extack message, or strerror. */
+static int vsw_nl_error(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const char *msg = NULL;
+	struct nlattr *attr;
+	unsigned int off;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
+		vsw_fatal("truncated netlink error");
+	if (!err->error)
+		return MNL_CB_STOP;
+	off = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		mnl_attr_for_each(attr, nlh, off)
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
+				msg = mnl_attr_get_str(attr);
+	}
+	if (msg)
+		vsw_fatal("%s (%s)", msg, strerror(-err->error));
+	vsw_fatal("%s", strerror(-err->error));
+}
+
+struct vsw_cb_ctx {
+	void (*cb)(const struct vsw_obj *o, void *arg);
+	void *arg;
+};
+
+static int vsw_nl_data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vsw_cb_ctx *ctx = data;
+	struct vsw_obj o;
+
+	vsw_obj_parse(nlh, &o);
+	if (ctx->cb)
+		ctx->cb(&o, ctx->arg);
+	return MNL_CB_OK;
+}
+
+static int vsw_nl_err_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	return vsw_nl_error(nlh);
+}
+
+static int vsw_nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const int *err = mnl_nlmsg_get_payload(nlh);
+
+	(void)data;
+	/* A dump refused at its start ends with an error in DONE. */
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) && *err < 0) {
+		struct nlattr *attr;
+
+		mnl_attr_for_each(attr, nlh, sizeof(int))
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
+				vsw_fatal("%s (%s)", mnl_attr_get_str(attr),
+					  strerror(-*err));
+		vsw_fatal("%s", strerror(-*err));
+	}
+	return MNL_CB_STOP;
+}
+
+static mnl_cb_t vsw_nl_ctl_cbs[NLMSG_MIN_TYPE] = {
+	[NLMSG_ERROR] = vsw_nl_err_cb,
+	[NLMSG_DONE] = vsw_nl_done_cb,
+};
+
+static void vsw_nl_send_recv(struct vsw_nl *nl, struct nlmsghdr *req,
+			     mnl_cb_t data_cb, void *data)
+{
+	uint32_t portid = mnl_socket_get_portid(nl->sock);
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
+		vsw_fatal("netlink send: %s", strerror(errno));
+	do {
+		ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (ret < 0)
+			vsw_fatal("netlink receive: %s", strerror(errno));
+		ret = mnl_cb_run2(nl->buf, ret, req->nlmsg_seq, portid,
+				  data_cb, data, vsw_nl_ctl_cbs,
+				  MNL_ARRAY_SIZE(vsw_nl_ctl_cbs));
+	} while (ret > 0);
+	if (ret < 0)
+		vsw_fatal("netlink: %s", strerror(errno));
+}
+
+void vsw_nl_run(struct vsw_nl *nl, struct nlmsghdr *req,
+		void (*cb)(const struct vsw_obj *o, void *arg), void *arg)
+{
+	struct vsw_cb_ctx ctx = { cb, arg };
+
+	vsw_nl_send_recv(nl, req, vsw_nl_data_cb, &ctx);
+}
+
+static int vsw_nl_grp_cb(const struct nlattr *attr, void *data)
+{
+	struct vsw_nl *nl = data;
+	struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = {};
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, attr)
+		if (mnl_attr_get_type(a) <= CTRL_ATTR_MCAST_GRP_MAX)
+			tb[mnl_attr_get_type(a)] = (struct nlattr *)a;
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		    VSW_GENL_MCGRP_EVENTS))
+		nl->mcgrp = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
+static int vsw_nl_family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vsw_nl *nl = data;
+	struct nlattr *attr, *grp;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
+			nl->family = mnl_attr_get_u16(attr);
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS)
+			mnl_attr_for_each_nested(grp, attr)
+				vsw_nl_grp_cb(grp, nl);
+	}
+	return MNL_CB_OK;
+}
+
+struct vsw_nl *vsw_nl_open(void)
+{
+	struct vsw_nl *nl = calloc(1, sizeof(*nl));
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *genl;
+	int one = 1;
+
+	if (!nl)
+		vsw_fatal("out of memory");
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		vsw_fatal("netlink socket: %s", strerror(errno));
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl->seq = time(NULL);
+
+	nlh = mnl_nlmsg_put_header(nl->buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_GETFAMILY;
+	genl->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VSW_GENL_NAME);
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		vsw_fatal("netlink send: %s", strerror(errno));
+	for (;;) {
+		int ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		const struct nlmsghdr *r = (struct nlmsghdr *)nl->buf;
+
+		if (ret < 0)
+			vsw_fatal("netlink receive: %s", strerror(errno));
+		if (r->nlmsg_type == NLMSG_ERROR) {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
+
+			if (e->error == -ENOENT)
+				vsw_fatal("the vsw module is not loaded (modprobe vsw)");
+			if (e->error)
+				vsw_fatal("%s", strerror(-e->error));
+			break;
+		}
+		mnl_cb_run(nl->buf, ret, 0, 0, vsw_nl_family_cb, nl);
+	}
+	if (!nl->family)
+		vsw_fatal("the vsw module is not loaded (modprobe vsw)");
+	return nl;
+}
+
+void vsw_nl_monitor(struct vsw_nl *nl,
+		    void (*cb)(const struct vsw_obj *o, void *arg), void *arg)
+{
+	struct vsw_cb_ctx ctx = { cb, arg };
+	int grp = nl->mcgrp;
+
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0)
+		vsw_fatal("joining the events group: %s", strerror(errno));
+	for (;;) {
+		int ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+
+		if (ret < 0) {
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "vswctl: events lost (ENOBUFS)\n");
+				continue;
+			}
+			vsw_fatal("netlink receive: %s", strerror(errno));
+		}
+		mnl_cb_run(nl->buf, ret, 0, 0, vsw_nl_data_cb, &ctx);
+		fflush(stdout);
+	}
+}
+
+void vsw_nl_close(struct vsw_nl *nl)
+{
+	mnl_socket_close(nl->sock);
+	free(nl);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vswctl: one data model that the netlink parser fills and every printer
+ * (human, JSON, monitor) reads.
+ */
+#ifndef VSWCTL_H
+#define VSWCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <libmnl/libmnl.h>
+#include "../../uapi/linux/vsw.h"
+
+struct vsw_obj {
+	int cmd;			/* VSW_CMD_* the message carried */
+	int event;			/* VSW_EVENT_*, -1 if none */
+	char sw[IF_NAMESIZE];
+	int type;			/* switch type, -1 if absent */
+	char uplink[IF_NAMESIZE];
+	char host[IF_NAMESIZE];
+	uint32_t ageing, max_entries, fdb_entries, nports;
+	char dev[IF_NAMESIZE];
+	int role;			/* -1 if absent */
+	uint32_t learn_limit, learned;
+	bool has_stats;
+	uint64_t stats[VSW_STATS_MAX + 1];
+	bool has_mac;
+	uint8_t mac[6];
+	uint16_t vlan;
+	int fdb_type;			/* -1 if absent */
+	uint32_t age;
+};
+
+struct vsw_opts {
+	bool json;
+	bool stats;
+};
+
+extern struct vsw_opts opts;
+
+/* netlink.c */
+struct vsw_nl;
+struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags);
+struct vsw_nl *vsw_nl_open(void);
+void vsw_nl_close(struct vsw_nl *nl);
+/* Sends the request; calls cb for each reply object; exits 1 on an error. */
+void vsw_nl_run(struct vsw_nl *nl, struct nlmsghdr *req,
+		void (*cb)(const struct vsw_obj *o, void *arg), void *arg);
+void vsw_nl_monitor(struct vsw_nl *nl,
+		    void (*cb)(const struct vsw_obj *o, void *arg), void *arg);
+
+/* model.c */
+extern const char *const vsw_type_names[];
+extern const char *const vsw_role_names[];
+extern const char *const vsw_fdb_type_names[];
+extern const char *const vsw_event_names[];
+extern const char *const vsw_stats_names[];
+void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
+void vsw_print_switch(const struct vsw_obj *o, void *arg);
+void vsw_print_port(const struct vsw_obj *o, void *arg);
+void vsw_print_fdb(const struct vsw_obj *o, void *arg);
+void vsw_print_event(const struct vsw_obj *o, void *arg);
+void vsw_json_begin(void);
+void vsw_json_end(void);
+
+/* main.c */
+void __attribute__((noreturn)) vsw_usage_error(const char *fmt, ...);
+void __attribute__((noreturn)) vsw_fatal(const char *fmt, ...);
+
+#endif
