@@ -54,6 +54,8 @@ void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb)
 	struct net_device *dev = port->dev;
 
 	vsw_stats_add(port->stats, false, skb->len);
+	/* eth_type_trans() only ever demotes: undo the ingress device's verdict. */
+	skb->pkt_type = PACKET_HOST;
 	skb->protocol = eth_type_trans(skb, dev);
 	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
 	netif_receive_skb(skb);

@@ -34,7 +34,8 @@ check)
 	insmod "$build/kmod/vsw_test.ko" || echo "### vsw: insmod vsw_test.ko failed"
 	rmmod vsw_test
 	echo "### vsw: selftests"
-	VSWCTL=$root/tools/vswctl/vswctl "$root/selftests/vsw.sh"
+	VSWCTL=$root/tools/vswctl/vswctl VSW_MODULE=$build/kmod/vsw.ko \
+		"$root/selftests/vsw.sh"
 	echo "### vsw: rmmod"
 	rmmod vsw && echo "### vsw: rmmod ok"
 	if [[ -e /sys/kernel/debug/kmemleak ]]; then
@@ -52,6 +53,10 @@ demo)
 	;;
 bench)
 	"$root/selftests/bench/bench.sh" "${@:2}"
+	;;
+run)
+	insmod "$build/kmod/vsw.ko"
+	PATH=$root/tools/vswctl:$PATH bash -x "$2"
 	;;
 *)
 	insmod "$build/kmod/vsw.ko"

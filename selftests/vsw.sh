@@ -1,0 +1,396 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vsw selftests, in the style of wireguard's netns.sh: network namespaces are
+# the hosts, veth pairs the wires.  The switch lives in the namespace "host";
+# "srv" is a server behind the physical LAN; "vmN" are VMs or containers whose
+# NIC's other end (vnetN) is plugged into the switch.  Each check is a named
+# assertion; counters are read from the kernel's own interface statistics.
+#
+# Run inside a test VM with vsw.ko loaded (selftests/rig/uml-init.sh does).
+set -u
+
+VSWCTL=${VSWCTL:-vswctl}
+HERE=$(dirname "$(realpath "$0")")
+SENDETH=$HERE/lib/sendeth.py
+IP=/usr/sbin/ip
+PING=/usr/bin/ping
+NSES=()
+passed=0 failed=0 skipped=0 n=0
+
+pretty() { echo "# [$1] ${*:2}" >&2; }
+h() { pretty host "$*"; ip netns exec host "$@"; }
+n() { local ns=$1; shift; pretty "$ns" "$*"; ip netns exec "$ns" "$@"; }
+q() { local ns=$1; shift; ip netns exec "$ns" "$@" >/dev/null 2>&1; }
+vsw() { pretty host "vswctl $*"; ip netns exec host "$VSWCTL" "$@"; }
+
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+: $2}"; }
+skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# check NAME CMD...: passes when CMD succeeds.
+check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi; }
+# check_fail NAME CMD...: passes when CMD fails.
+check_fail() { local name=$1; shift; if "$@"; then not_ok "$name" "succeeded: $*"; else ok "$name"; fi; }
+check_eq() { if [[ $2 == "$3" ]]; then ok "$1"; else not_ok "$1" "expected '$2', got '$3'"; fi; }
+check_ge() { if (($3 >= $2)); then ok "$1"; else not_ok "$1" "expected >= $2, got $3"; fi; }
+
+netns() {
+	$IP netns add "$1"
+	NSES+=("$1")
+	q "$1" sysctl -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	q "$1" $IP link set lo up
+}
+
+cleanup() {
+	local ns
+	for ns in "${NSES[@]}"; do $IP netns del "$ns" 2>/dev/null; done
+	NSES=()
+}
+trap cleanup EXIT
+
+# A wire: veth A in namespace NA, B in namespace NB.
+wire() { $IP link add "$2" netns "$1" type veth peer name "$4" netns "$3"; }
+up() { q "$1" $IP link set "$2" up; }
+addr() { q "$1" $IP addr add "$3" dev "$2"; up "$1" "$2"; }
+stat() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+mac() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+pings() { q "$1" $PING -c "${3:-1}" -W 2 -i 0.2 "$2"; }
+no_ping() { ! q "$1" $PING -c 2 -W 1 -i 0.2 "$2"; }
+jfield() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+
+# The host and a server behind the "physical" LAN, one wire each: eth0 (and
+# eth1 when asked) in the host, srv0 (srv1) in the server.
+setup_lan() {
+	cleanup
+	netns host
+	netns srv
+	wire host eth0 srv srv0
+	addr srv srv0 192.0.2.100/24
+	up host eth0
+	if [[ ${1:-} == two ]]; then
+		wire host eth1 srv srv1
+		addr srv srv1 198.51.100.100/24
+	fi
+}
+
+# A VM: namespace vmN, its eth0 wired to vnetN in the host, address ADDR.
+vm() {
+	netns "$1"
+	wire "$1" eth0 host "vnet${1#vm}"
+	addr "$1" eth0 "$2"
+	up host "vnet${1#vm}"
+}
+
+t1_one_nic() {
+	echo "# (1) one NIC: the host keeps the network through its vNIC"
+	setup_lan
+	addr host eth0 192.0.2.2/24
+	# Linux answers ARP for any local address on any device (weak host);
+	# arp_ignore=1 is the strong host of Windows that the check assumes.
+	q host sysctl -w net.ipv4.conf.all.arp_ignore=1
+	check "(1) before: the server reaches the uplink's address" pings srv 192.0.2.2
+	local promisc_before
+	promisc_before=$(h $IP -d -j link show eth0 | jfield 'd[0]["promiscuity"]')
+	q host $IP addr flush dev eth0
+	q host $IP addr add 192.0.2.2/24 dev eth0
+	vsw switch add sw0 type external uplink eth0
+	check_eq "(1) the host vNIC carries the uplink's MAC" "$(mac host eth0)" "$(mac host sw0)"
+	check_eq "(1) the uplink is promiscuous" $((promisc_before + 1)) \
+		"$(h $IP -d -j link show eth0 | jfield 'd[0]["promiscuity"]')"
+	addr host sw0 192.0.2.1/24
+	q host $IP route del 192.0.2.0/24 dev eth0
+	local tx0; tx0=$(stat host sw0 tx_packets)
+	check "(1) the host pings the server through its vNIC" pings host 192.0.2.100 3
+	check_ge "(1) the vNIC's own tx counter moved" $((tx0 + 3)) "$(stat host sw0 tx_packets)"
+	# The vNIC has the uplink's MAC: forget what the server cached before.
+	q srv $IP neigh flush all
+	check "(1) an address left on the uplink no longer answers" no_ping srv 192.0.2.2
+	check "(1) the vNIC's address answers the server" pings srv 192.0.2.1
+	check_eq "(1) switch show -j: type" external "$(vsw -j switch show sw0 | jfield 'd[0]["type"]')"
+	check_eq "(1) switch show -j: uplink" eth0 "$(vsw -j switch show sw0 | jfield 'd[0]["uplink"]')"
+	check_eq "(1) switch show -j: host" sw0 "$(vsw -j switch show sw0 | jfield 'd[0]["host"]')"
+	check_eq "(1) the host vNIC's MAC is a local FDB entry" local \
+		"$(vsw -j fdb show sw0 | jfield '[e["type"] for e in d if e["mac"]=="'"$(mac host sw0)"'"][0]')"
+	vsw switch del sw0
+	check_fail "(1) the host vNIC goes with the switch" q host $IP link show sw0
+	check_eq "(1) unbinding restores promiscuity" "$promisc_before" \
+		"$(h $IP -d -j link show eth0 | jfield 'd[0]["promiscuity"]')"
+	q host $IP route add 192.0.2.0/24 dev eth0
+	check "(1) unbound, the uplink's address answers again" pings srv 192.0.2.2
+	check "(1) unbound, the uplink can join a bridge" \
+		q host sh -c "$IP link add br9 type bridge && $IP link set eth0 master br9 && $IP link del br9"
+}
+
+t2_two_nics() {
+	echo "# (2) two NICs: the host keeps eth0, the switch takes eth1 (host off)"
+	cleanup
+	netns host
+	netns srv
+	wire host eth0 srv srv0
+	addr srv srv0 198.51.100.100/24
+	addr host eth0 198.51.100.1/24
+	wire host eth1 srv srv1
+	addr srv srv1 192.0.2.100/24
+	up host eth1
+	vsw switch add sw1 type external uplink eth1 host off
+	vm vm1 192.0.2.10/24
+	vsw port add sw1 dev vnet1
+	check_fail "(2) no host vNIC with host off" q host $IP link show sw1
+	check "(2) the VM reaches the server through the switch" pings vm1 192.0.2.100 3
+	local up_tx sw_rx
+	up_tx=$(stat host eth1 tx_packets)
+	sw_rx=$(vsw -j -s port show sw1 | jfield 'sum(p["stats"]["rx_packets"] for p in d)')
+	check "(2) the host reaches the server on its own NIC" pings host 198.51.100.100 3
+	check_eq "(2) the host's traffic never crosses the uplink" "$up_tx" "$(stat host eth1 tx_packets)"
+	check_eq "(2) the host's traffic never enters the switch" "$sw_rx" \
+		"$(vsw -j -s port show sw1 | jfield 'sum(p["stats"]["rx_packets"] for p in d)')"
+	vsw switch del sw1
+}
+
+t3_vm_to_host() {
+	echo "# (3) a VM reaches the server and the host; host traffic stays inside"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	addr host sw0 192.0.2.1/24
+	vm vm1 192.0.2.10/24
+	vsw port add sw0 dev vnet1
+	check "(3) the VM reaches the server" pings vm1 192.0.2.100 2
+	check "(3) the VM reaches the host" pings vm1 192.0.2.1 2
+	local tx0; tx0=$(stat host eth0 tx_packets)
+	check "(3) learned: the VM pings the host again" pings vm1 192.0.2.1 5
+	check_eq "(3) VM-to-host traffic never leaves by the uplink" "$tx0" "$(stat host eth0 tx_packets)"
+	check_eq "(3) the port shows as vm" vm \
+		"$(vsw -j port show sw0 | jfield '[p["role"] for p in d if p["dev"]=="vnet1"][0]')"
+	check_ge "(3) port stats count the VM's frames" 5 \
+		"$(vsw -j -s port show sw0 | jfield '[p["stats"]["rx_packets"] for p in d if p["dev"]=="vnet1"][0]')"
+	check_eq "(3) the VM's MAC is learned on its port" vnet1 \
+		"$(vsw -j fdb show sw0 | jfield '[e["dev"] for e in d if e["mac"]=="'"$(mac vm1 eth0)"'"][0]')"
+	vsw switch del sw0
+}
+
+t4_hub_until_learned() {
+	echo "# (4) a hub until it has learned"
+	cleanup
+	netns host
+	vsw switch add sw4 type private
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vm vm3 192.0.2.13/24
+	local p; for p in 1 2 3; do vsw port add sw4 dev vnet$p; done
+	local m1 m2 b2 b3
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
+	b2=$(stat vm2 eth0 rx_packets) b3=$(stat vm3 eth0 rx_packets)
+	n vm1 "$SENDETH" eth0 "$m2" "$m1" 10
+	sleep 0.2
+	check_eq "(4) unknown unicast reaches its target" $((b2 + 10)) "$(stat vm2 eth0 rx_packets)"
+	check_eq "(4) unknown unicast is flooded to the other port" $((b3 + 10)) "$(stat vm3 eth0 rx_packets)"
+	n vm2 "$SENDETH" eth0 "$m1" "$m2" 1
+	sleep 0.2
+	b2=$(stat vm2 eth0 rx_packets) b3=$(stat vm3 eth0 rx_packets)
+	n vm1 "$SENDETH" eth0 "$m2" "$m1" 10
+	sleep 0.2
+	check_eq "(4) learned unicast reaches its port" $((b2 + 10)) "$(stat vm2 eth0 rx_packets)"
+	check_eq "(4) learned unicast reaches no other port" "$b3" "$(stat vm3 eth0 rx_packets)"
+	b2=$(stat vm2 eth0 rx_packets)
+	n vm1 "$SENDETH" eth0 01:00:5e:00:00:01 "$m1" 4
+	n vm1 "$SENDETH" eth0 01:80:c2:00:00:01 "$m1" 4
+	n vm1 "$SENDETH" eth0 "$m2" 01:02:03:04:05:06 4
+	n vm1 "$SENDETH" eth0 "$m2" 00:00:00:00:00:00 4
+	sleep 0.2
+	check_eq "(4) multicast floods; PAUSE and bad sources do not pass" \
+		$((b2 + 4)) "$(stat vm2 eth0 rx_packets)"
+	check_ge "(4) bad frames are counted as dropped" 12 \
+		"$(vsw -j -s port show sw4 | jfield '[p["stats"]["dropped"] for p in d if p["dev"]=="vnet1"][0]')"
+	check_ge "(4) flooded copies are counted" 10 \
+		"$(vsw -j -s port show sw4 | jfield '[p["stats"]["flooded"] for p in d if p["dev"]=="vnet3"][0]')"
+	vsw switch del sw4
+}
+
+t5_ageing_and_move() {
+	echo "# (5) ageing and MAC move"
+	cleanup
+	netns host
+	vsw switch add sw5 type private
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw port add sw5 dev vnet1
+	vsw port add sw5 dev vnet2
+	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-monitor.log &
+	local mon=$! m1; m1=$(mac vm1 eth0)
+	sleep 0.3
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 1
+	sleep 0.2
+	check_eq "(5) learned on vnet1" vnet1 \
+		"$(vsw -j fdb show sw5 | jfield '[e["dev"] for e in d if e["mac"]=="'"$m1"'"][0]')"
+	n vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 1
+	sleep 0.2
+	check_eq "(5) the MAC moves to vnet2" vnet2 \
+		"$(vsw -j fdb show sw5 | jfield '[e["dev"] for e in d if e["mac"]=="'"$m1"'"][0]')"
+	check_eq "(5) fdb show dev filters by port" 1 \
+		"$(vsw -j fdb show sw5 dev vnet2 | jfield 'len(d)')"
+	vsw switch set sw5 ageing 1
+	check_eq "(5) switch set ageing" 1 "$(vsw -j switch show sw5 | jfield 'd[0]["ageing"]')"
+	sleep 2.5
+	check_eq "(5) the entry ages out" 0 "$(vsw -j fdb show sw5 | jfield 'len(d)')"
+	vsw switch set sw5 ageing 300
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 1
+	vsw fdb add sw5 02:00:00:00:00:55 dev vnet1
+	check_eq "(5) a static entry" static \
+		"$(vsw -j fdb show sw5 | jfield '[e["type"] for e in d if e["mac"]=="02:00:00:00:00:55"][0]')"
+	vsw fdb flush sw5 dynamic
+	check_eq "(5) flush dynamic keeps the static entry" 1 "$(vsw -j fdb show sw5 | jfield 'len(d)')"
+	vsw fdb del sw5 02:00:00:00:00:55
+	check_eq "(5) fdb del" 0 "$(vsw -j fdb show sw5 | jfield 'len(d)')"
+	sleep 0.3
+	kill "$mon"; wait "$mon" 2>/dev/null
+	local ev
+	for ev in learn move age flush; do
+		check "(5) monitor saw a $ev event" grep -q "\"event\":\"$ev\".*\"switch\":\"sw5\"" /tmp/vsw-monitor.log
+	done
+	check "(5) monitor names the MAC of a learn" grep -q "\"event\":\"learn\".*\"mac\":\"$m1\"" /tmp/vsw-monitor.log
+	vsw switch del sw5
+}
+
+t6_internal_private() {
+	echo "# (6) internal and private switches"
+	cleanup
+	netns host
+	vsw switch add int0 type internal
+	addr host int0 192.0.2.1/24
+	vm vm1 192.0.2.10/24
+	vsw port add int0 dev vnet1
+	check "(6) internal: a VM reaches the host" pings vm1 192.0.2.1 2
+	check_eq "(6) internal: no uplink" None "$(vsw -j switch show int0 | jfield 'd[0]["uplink"]')"
+	vsw switch add priv0 type private
+	vm vm2 198.51.100.2/24
+	vm vm3 198.51.100.3/24
+	vsw port add priv0 dev vnet2
+	vsw port add priv0 dev vnet3
+	check "(6) private: VMs reach each other" pings vm2 198.51.100.3 2
+	check_fail "(6) private: no host vNIC" q host $IP link show priv0
+	check_eq "(6) private: JSON host is null" None "$(vsw -j switch show priv0 | jfield 'd[0]["host"]')"
+	check_eq "(6) switch show lists both" "int0 priv0" \
+		"$(vsw -j switch show | jfield '" ".join(sorted(s["name"] for s in d))')"
+	vsw switch del int0
+	vsw switch del priv0
+}
+
+t7_ports_churn() {
+	echo "# (7) ports added and deleted, and devices deleted, while a ping runs"
+	cleanup
+	netns host
+	vsw switch add sw7 type private
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vm vm3 192.0.2.13/24
+	vsw port add sw7 dev vnet1
+	vsw port add sw7 dev vnet2
+	ip netns exec vm1 $PING -i 0.05 -c 60 -W 1 192.0.2.12 > /tmp/vsw-ping.log 2>&1 &
+	local ping=$! i
+	for i in 1 2 3 4 5; do
+		q host "$VSWCTL" port add sw7 dev vnet3
+		q host "$VSWCTL" port del sw7 dev vnet3
+	done
+	q host "$VSWCTL" port add sw7 dev vnet3
+	q host $IP link del vnet3
+	wait "$ping"
+	check "(7) the ping ran through port churn" grep -q " 0% packet loss" /tmp/vsw-ping.log
+	check_eq "(7) a deleted device leaves the switch" "vnet1 vnet2" \
+		"$(vsw -j port show sw7 | jfield '" ".join(sorted(p["dev"] for p in d))')"
+	q host $IP link del vnet2
+	check_eq "(7) the switch keeps its other ports" 1 "$(vsw -j port show sw7 | jfield 'len(d)')"
+	check_eq "(7) the deleted port's MACs are gone" 0 \
+		"$(vsw -j fdb show sw7 | jfield 'len([e for e in d if e["dev"]=="vnet2"])')"
+	vsw switch del sw7
+}
+
+# expect_err NAME STATUS PATTERN CMD...: CMD exits STATUS and says PATTERN.
+expect_err() {
+	local name=$1 status=$2 pattern=$3 out rc
+	shift 3
+	out=$(ip netns exec host "$VSWCTL" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [[ $rc == "$status" ]] && grep -qE "$pattern" <<< "$out"; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $rc, said: $(head -1 <<< "$out")"
+	fi
+}
+
+t8_bad_input() {
+	echo "# (8) bad input: an error, and nothing half-made"
+	setup_lan
+	q host $IP link add br0 type bridge
+	q host $IP link add dummy0 type dummy
+	q host $IP link set dummy0 master br0
+	vsw switch add ok0 type internal
+	vm vm1 192.0.2.10/24
+	expect_err "(8) unknown switch" 1 "^vswctl: .*no switch named nosuch" switch del nosuch
+	expect_err "(8) duplicate name" 1 "^vswctl: .*exists" switch add ok0 type private
+	expect_err "(8) busy uplink (a bridge port)" 1 "^vswctl: .*dummy0 is already a port" \
+		switch add bad0 type external uplink dummy0
+	expect_err "(8) wrong uplink (loopback)" 1 "^vswctl: .*lo is not an Ethernet" \
+		switch add bad0 type external uplink lo
+	expect_err "(8) missing uplink device" 1 "^vswctl: .*no device named nosuch0" \
+		switch add bad0 type external uplink nosuch0
+	expect_err "(8) the host vNIC as an uplink" 1 "^vswctl: .*host vNIC" \
+		switch add bad0 type external uplink ok0
+	expect_err "(8) a name taken by another device" 1 "^vswctl: .*exists" \
+		switch add eth0 type internal
+	expect_err "(8) bad MAC" 2 "not a MAC" fdb add ok0 zz:zz dev vnet1
+	expect_err "(8) unknown keyword" 2 "unknown keyword" switch add bad0 type private colour red
+	expect_err "(8) unknown object" 2 "unknown object" frobnicate
+	expect_err "(8) external without uplink" 2 "needs \"uplink" switch add bad0 type external
+	expect_err "(8) ageing out of range" 1 "^vswctl: " switch set ok0 ageing 0
+	expect_err "(8) a port that is not a port" 1 "^vswctl: .*not a port of ok0" port del ok0 dev vnet1
+	expect_err "(8) multicast static MAC" 1 "^vswctl: .*unicast" fdb add ok0 01:00:5e:00:00:01 dev ok0
+	vsw port add ok0 dev vnet1
+	expect_err "(8) a port of one switch into another" 1 "^vswctl: .*already a port" \
+		switch add bad0 type external uplink vnet1
+	expect_err "(8) the uplink cannot be unplugged alone" 1 "^vswctl: .*go only with the switch" \
+		port del ok0 dev ok0
+	check_eq "(8) nothing half-made: only ok0 exists" ok0 \
+		"$(vsw -j switch show | jfield '" ".join(s["name"] for s in d)')"
+	check_fail "(8) nothing half-made: no bad0 device" q host $IP link show bad0
+	check_eq "(8) a refused uplink keeps its master" br0 \
+		"$(h $IP -j link show dummy0 | jfield 'd[0]["master"]')"
+	vsw switch del ok0
+}
+
+t9_lifetime() {
+	echo "# (9) switches die with their netns and with the module"
+	setup_lan
+	vsw switch add sw9 type external uplink eth0
+	vm vm1 192.0.2.10/24
+	vsw port add sw9 dev vnet1
+	$IP netns del host
+	NSES=("${NSES[@]/host}")
+	sleep 0.5
+	check "(9) netns teardown: the server's peer is gone too" sh -c "! ip netns exec srv $IP link show srv0 2>/dev/null"
+	netns host
+	wire host eth0 srv srv1
+	vsw switch add sw9 type external uplink eth0
+	if [[ -n ${VSW_MODULE:-} ]]; then
+		check "(9) rmmod with a live switch" rmmod vsw
+		check_eq "(9) rmmod gives the uplink back" 0 \
+			"$(h $IP -d -j link show eth0 | jfield 'd[0]["promiscuity"]')"
+		check_fail "(9) rmmod takes the host vNIC" q host $IP link show sw9
+		check "(9) the module loads again" insmod "$VSW_MODULE"
+	else
+		skip "(9) rmmod with a live switch" "VSW_MODULE not set"
+	fi
+}
+
+t1_one_nic
+t2_two_nics
+t3_vm_to_host
+t4_hub_until_learned
+t5_ageing_and_move
+t6_internal_private
+t7_ports_churn
+t8_bad_input
+t9_lifetime
+cleanup
+echo "# selftests: $passed passed, $failed failed, $skipped skipped"
+[[ $failed == 0 ]]
