@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make                      vsw.ko for the running kernel, and vswctl
+#   make modules KDIR=DIR [ARCH=um]   the module(s) against any kernel tree
+#   make vswctl               the CLI alone
+#   make check                everything, tested in UML and qemu (see README)
+#   make demo                 the story of the switch, in a UML VM
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+all: modules vswctl
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(if $(ARCH),ARCH=$(ARCH)) modules
+
+vswctl:
+	$(MAKE) -C tools/vswctl
+
+check:
+	selftests/rig/check.sh
+
+demo: vswctl
+	selftests/rig/demo.sh
+
+checkpatch:
+	$(firstword $(wildcard /root/.cache/vsw/linux-source-*/scripts/checkpatch.pl) checkpatch.pl) \
+		--no-tree --strict --show-types -f kmod/*.c kmod/*.h uapi/linux/vsw.h
+
+clean:
+	$(MAKE) -C tools/vswctl clean
+	rm -rf build
+	find kmod -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' | xargs rm -f
+	rm -f Module.symvers modules.order kmod/modules.order .module-common.o
+
+.PHONY: all modules vswctl check demo checkpatch clean

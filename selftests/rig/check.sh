@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: build the UML test kernel (cached), the module for it and for
+# Debian's cloud kernel, vswctl; boot UML once for KUnit and the selftests;
+# run the qemu smoke test on Debian's stock kernel; count everything and end
+# with "N passed, N failed, N skipped".  Exits non-zero on any failure or
+# kernel splat.
+set -uo pipefail
+root=$(realpath "$(dirname "$0")/../..")
+rig=$root/selftests/rig
+logs=$root/build/logs
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1${2:+: $2}"; }
+step() { echo "### check: $*"; }
+
+step "packages"
+"$rig/install-deps.sh" || { echo "check: installing packages failed"; exit 1; }
+
+step "UML kernel"
+kdir=$("$rig/build-uml.sh" "$rig/uml-debug.config") || { not_ok "UML kernel builds"; echo "$passed passed, $failed failed, $skipped skipped"; exit 1; }
+ok "UML kernel builds"
+
+step "modules and vswctl"
+if "$rig/build-module.sh" uml "$kdir" um > "$logs/build-uml.log" 2>&1 &&
+   ! grep -E "warning:|error:" "$logs/build-uml.log"; then
+	ok "module builds for UML, W=1 clean"
+else
+	not_ok "module builds for UML, W=1 clean" "see $logs/build-uml.log"
+fi
+debkdir=$(ls -d /usr/src/linux-headers-6.12.*-cloud-amd64 2>/dev/null | sort -V | tail -1)
+if [[ -n $debkdir ]] && "$rig/build-module.sh" debian "$debkdir" > "$logs/build-debian.log" 2>&1 &&
+   ! grep -E "warning:|error:" "$logs/build-debian.log"; then
+	ok "module builds for Debian $(basename "$debkdir"), W=1 clean"
+else
+	not_ok "module builds for Debian's cloud kernel" "see $logs/build-debian.log"
+fi
+if make -C "$root/tools/vswctl" > "$logs/build-vswctl.log" 2>&1 &&
+   ! grep -E "warning:|error:" "$logs/build-vswctl.log"; then
+	ok "vswctl builds, -Wall -Wextra clean"
+else
+	not_ok "vswctl builds" "see $logs/build-vswctl.log"
+fi
+
+step "UML: KUnit and selftests"
+VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 1800 \
+	"$rig/boot-uml.sh" "$kdir" check > "$logs/uml-check.log" 2>&1
+grep -E "^(ok|not ok) [0-9]+ - |^# \(|^### vsw" "$logs/uml-check.log"
+
+# KUnit: the module's KTAP document, after the kernel's empty one.
+awk '/^### vsw: KUnit/{f=1;next} /^### vsw: selftests/{f=0} f' "$logs/uml-check.log" |
+	sed -n '/^KTAP version 1/,$p' > "$logs/kunit.ktap"
+src=$(readlink -f "$kdir/source")
+python3 "$src/tools/testing/kunit/kunit.py" parse "$logs/kunit.ktap" > "$logs/kunit.txt" 2>&1
+cat "$logs/kunit.txt"
+summary=$(grep -o "Ran [0-9]* tests.*" "$logs/kunit.txt" | tail -1)
+kpass=$(grep -o "passed: [0-9]*" <<< "$summary" | grep -o "[0-9]*")
+kfail=$(grep -o "failed: [0-9]*" <<< "$summary" | grep -o "[0-9]*")
+kskip=$(grep -o "skipped: [0-9]*" <<< "$summary" | grep -o "[0-9]*")
+kcrash=$(grep -o "crashed: [0-9]*" <<< "$summary" | grep -o "[0-9]*")
+if [[ -z $kpass ]]; then
+	not_ok "KUnit ran" "no KUnit results"
+else
+	passed=$((passed + kpass))
+	failed=$((failed + ${kfail:-0} + ${kcrash:-0}))
+	skipped=$((skipped + ${kskip:-0}))
+fi
+
+# Selftests: their own TAP-like lines.
+sp=$(grep -cE "^ok [0-9]+ - " "$logs/uml-check.log" | tr -d ' ')
+ss=$(grep -cE "^ok [0-9]+ - .*# SKIP" "$logs/uml-check.log" | tr -d ' ')
+sf=$(grep -cE "^not ok [0-9]+ - " "$logs/uml-check.log" | tr -d ' ')
+passed=$((passed + sp - ss)) skipped=$((skipped + ss)) failed=$((failed + sf))
+((sp + sf > 0)) || not_ok "selftests ran"
+
+grep -q "^### vsw: rmmod ok" "$logs/uml-check.log" && ok "rmmod after the tests" || not_ok "rmmod after the tests"
+grep -q "^### vsw: done" "$logs/uml-check.log" && ok "the test VM ran to the end" || not_ok "the test VM ran to the end"
+leaks=$(sed -n '/^### vsw: kmemleak/,/^### vsw: done/p' "$logs/uml-check.log" | grep -c "unreferenced object")
+[[ $leaks == 0 ]] && ok "kmemleak: no leaks" || not_ok "kmemleak: no leaks" "$leaks unreferenced objects"
+splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
+if grep -E "$splat" "$logs/uml-check.log"; then
+	not_ok "no kernel splat in the UML run" "see $logs/uml-check.log"
+else
+	ok "no kernel splat in the UML run"
+fi
+
+step "qemu: Debian's stock kernel"
+if [[ -n $debkdir ]]; then
+	if "$rig/qemu-smoke.sh" "$debkdir" > "$logs/qemu.log" 2>&1; then :; fi
+	grep -E "^(ok|not ok) [0-9]+ - " "$logs/qemu.log"
+	qp=$(grep -cE "^ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
+	qf=$(grep -cE "^not ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
+	passed=$((passed + qp)) failed=$((failed + qf))
+	if ((qp + qf == 0)); then not_ok "qemu smoke test ran" "see $logs/qemu.log"; fi
+	if grep -E "$splat" "$logs/qemu.log"; then not_ok "no kernel splat in qemu"; else ok "no kernel splat in qemu"; fi
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+((failed == 0))
