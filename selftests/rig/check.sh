@@ -89,7 +89,8 @@ fi
 
 step "qemu: Debian's stock kernel"
 if [[ -n $debkdir ]]; then
-	if "$rig/qemu-smoke.sh" "$debkdir" > "$logs/qemu.log" 2>&1; then :; fi
+	"$rig/qemu-smoke.sh" "$debkdir" 2>&1 |
+		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$logs/qemu.log"
 	grep -E "^(ok|not ok) [0-9]+ - " "$logs/qemu.log"
 	qp=$(grep -cE "^ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
 	qf=$(grep -cE "^not ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
