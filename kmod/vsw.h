@@ -11,6 +11,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
+#include <linux/sizes.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/if_ether.h>
@@ -18,8 +19,8 @@
 
 #define VSW_DEFAULT_AGEING	300
 #define VSW_MAX_AGEING		1000000
-#define VSW_DEFAULT_MAX_ENTRIES	(1U << 20)
-#define VSW_MAX_MAX_ENTRIES	(1U << 24)
+#define VSW_DEFAULT_MAX_ENTRIES	SZ_1M
+#define VSW_MAX_MAX_ENTRIES	SZ_16M
 
 struct vsw_switch;
 

@@ -113,6 +113,7 @@ enum vsw_cmd {
 
 	__VSW_CMD_LAST
 };
+
 #define VSW_CMD_MAX (__VSW_CMD_LAST - 1)
 
 enum vsw_attr {
@@ -145,6 +146,7 @@ enum vsw_attr {
 
 	__VSW_A_LAST
 };
+
 #define VSW_A_MAX (__VSW_A_LAST - 1)
 
 enum vsw_stats_attr {
@@ -159,6 +161,7 @@ enum vsw_stats_attr {
 
 	__VSW_STATS_LAST
 };
+
 #define VSW_STATS_MAX (__VSW_STATS_LAST - 1)
 
 enum vsw_switch_type {
@@ -168,6 +171,7 @@ enum vsw_switch_type {
 
 	__VSW_TYPE_LAST
 };
+
 #define VSW_TYPE_MAX (__VSW_TYPE_LAST - 1)
 
 enum vsw_port_role {
@@ -177,6 +181,7 @@ enum vsw_port_role {
 
 	__VSW_ROLE_LAST
 };
+
 #define VSW_ROLE_MAX (__VSW_ROLE_LAST - 1)
 
 enum vsw_fdb_type {
@@ -186,6 +191,7 @@ enum vsw_fdb_type {
 
 	__VSW_FDB_LAST
 };
+
 #define VSW_FDB_MAX (__VSW_FDB_LAST - 1)
 
 enum vsw_flush_flags {
@@ -206,6 +212,7 @@ enum vsw_event {
 
 	__VSW_EVENT_LAST
 };
+
 #define VSW_EVENT_MAX (__VSW_EVENT_LAST - 1)
 
 #endif /* _UAPI_LINUX_VSW_H */
