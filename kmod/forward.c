@@ -52,13 +52,13 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 static void vsw_output(struct vsw_port *in, struct vsw_port *out,
 		       struct sk_buff *skb)
 {
-	if (out->role == VSW_ROLE_HOST) {
-		vsw_host_deliver(out, skb);
-		return;
-	}
-	/* Down, or too big for its MTU. */
+	/* Down, or too big for its MTU (the host vNIC's too). */
 	if (unlikely(!is_skb_forwardable(out->dev, skb))) {
 		vsw_drop(in, skb);
+		return;
+	}
+	if (out->role == VSW_ROLE_HOST) {
+		vsw_host_deliver(out, skb);
 		return;
 	}
 	vsw_stats_add(out->stats, false, skb->len);

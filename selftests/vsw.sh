@@ -112,6 +112,20 @@ t1_one_nic() {
 	check_eq "(1) switch show -j: host" sw0 "$(vsw -j switch show sw0 | jfield 'd[0]["host"]')"
 	check_eq "(1) the host vNIC's MAC is a local FDB entry" local \
 		"$(vsw -j fdb show sw0 | jfield '[e["type"] for e in d if e["mac"]=="'"$(mac host sw0)"'"][0]')"
+	check_fail "(1) the vNIC's MTU cannot exceed the uplink's" q host $IP link set sw0 mtu 1600
+	q host $IP link set eth0 mtu 1400
+	check_eq "(1) the vNIC's MTU follows a smaller uplink MTU" 1400 "$(h cat /sys/class/net/sw0/mtu)"
+	q host $IP link set eth0 mtu 1500
+	q srv $IP link set srv0 down
+	sleep 0.2
+	check_eq "(1) carrier follows the uplink: down" 0 "$(h cat /sys/class/net/sw0/carrier)"
+	q srv $IP link set srv0 up
+	sleep 0.2
+	check_eq "(1) carrier follows the uplink: up" 1 "$(h cat /sys/class/net/sw0/carrier)"
+	q host $IP link set sw0 address 02:00:00:00:0a:01
+	check_eq "(1) the local entry follows the vNIC's MAC" "local 0" \
+		"$(vsw -j fdb show sw0 | jfield '" ".join([e["type"] for e in d if e["mac"]=="02:00:00:00:0a:01"] + [str(len([e for e in d if e["type"]=="local"])-1)])')"
+	check "(1) ip link del of the vNIC is refused" sh -c "! ip netns exec host $IP link del sw0 2>/dev/null"
 	vsw switch del sw0
 	check_fail "(1) the host vNIC goes with the switch" q host $IP link show sw0
 	check_eq "(1) unbinding restores promiscuity" "$promisc_before" \
