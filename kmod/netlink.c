@@ -131,18 +131,12 @@ static int vsw_fill_stats(struct sk_buff *skb, const struct vsw_port *port)
 	nest = nla_nest_start(skb, VSW_A_PORT_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, VSW_STATS_RX_PACKETS, st.rx_packets,
-			      VSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VSW_STATS_RX_BYTES, st.rx_bytes,
-			      VSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VSW_STATS_TX_PACKETS, st.tx_packets,
-			      VSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VSW_STATS_TX_BYTES, st.tx_bytes,
-			      VSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VSW_STATS_FLOODED, st.flooded,
-			      VSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VSW_STATS_DROPPED, st.dropped,
-			      VSW_STATS_PAD)) {
+	if (nla_put_uint(skb, VSW_STATS_RX_PACKETS, st.rx_packets) ||
+	    nla_put_uint(skb, VSW_STATS_RX_BYTES, st.rx_bytes) ||
+	    nla_put_uint(skb, VSW_STATS_TX_PACKETS, st.tx_packets) ||
+	    nla_put_uint(skb, VSW_STATS_TX_BYTES, st.tx_bytes) ||
+	    nla_put_uint(skb, VSW_STATS_FLOODED, st.flooded) ||
+	    nla_put_uint(skb, VSW_STATS_DROPPED, st.dropped)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

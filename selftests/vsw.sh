@@ -396,7 +396,30 @@ t9_lifetime() {
 	fi
 }
 
+t10_ynl() {
+	echo "# (10) the kernel's own ynl tool drives the family from the YAML spec"
+	local cli=${VSW_KSRC:-}/tools/net/ynl/cli.py
+	if [[ ! -f $cli ]]; then
+		skip "(10) ynl" "VSW_KSRC not set"
+		return
+	fi
+	cleanup
+	netns host
+	local ynl=(python3 "$cli" --spec "$HERE/../Documentation/netlink/specs/vsw.yaml"
+		   --schema "$VSW_KSRC/Documentation/netlink/genetlink-c.yaml")
+	check "(10) ynl: switch-new" q host "${ynl[@]}" --do switch-new \
+		--json '{"switch-name": "y0", "switch-type": "internal"}'
+	check_eq "(10) vswctl sees what ynl made" internal \
+		"$(vsw -j switch show y0 | jfield 'd[0]["type"]')"
+	check "(10) ynl: port-get dump with stats" sh -c \
+		"ip netns exec host ${ynl[*]} --dump port-get --json '{\"switch-name\": \"y0\", \"stats\": true}' | grep -q rx-packets"
+	check "(10) ynl: the extack names the attribute" sh -c \
+		"ip netns exec host ${ynl[*]} --do switch-new --json '{\"switch-name\": \"y0\", \"switch-type\": \"private\"}' 2>&1 | grep -q \"bad-attr': '.switch-name\""
+	vsw switch del y0
+}
+
 t1_one_nic
+t10_ynl
 t2_two_nics
 t3_vm_to_host
 t4_hub_until_learned

@@ -46,6 +46,7 @@ else
 fi
 
 step "UML: KUnit and selftests"
+echo "VSW_KSRC=$(readlink -f "$kdir/source")" > "$root/build/uml/rig.env"
 VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 1800 \
 	"$rig/boot-uml.sh" "$kdir" check > "$logs/uml-check.log" 2>&1
 grep -E "^(ok|not ok) [0-9]+ - |^# \(|^### vsw" "$logs/uml-check.log"

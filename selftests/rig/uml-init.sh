@@ -27,6 +27,12 @@ ip link set lo up
 hostname vsw-uml
 
 build=${VSW_BUILD:-$root/build/uml}
+# Facts from the host side (the kernel source, for ynl) that the kernel
+# command line cannot carry.
+if [[ -f $build/rig.env ]]; then
+	. "$build/rig.env"
+	export VSW_KSRC
+fi
 case $mode in
 check)
 	echo "### vsw: KUnit"

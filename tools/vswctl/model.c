@@ -54,6 +54,14 @@ static const char *name_of(const char *const *names, int n, int v)
 
 #define NAME(tbl, v) name_of(tbl, (int)(sizeof(tbl) / sizeof(tbl[0])), v)
 
+/* NLA_UINT: as small as the value allows, 4 or 8 bytes. */
+static uint64_t get_uint(const struct nlattr *a)
+{
+	if (mnl_attr_get_payload_len(a) == sizeof(uint32_t))
+		return mnl_attr_get_u32(a);
+	return mnl_attr_get_u64(a);
+}
+
 static void copy_str(char *dst, const struct nlattr *a)
 {
 	snprintf(dst, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
@@ -84,10 +92,9 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 		case VSW_A_PORT_STATS:
 			o->has_stats = true;
 			mnl_attr_for_each_nested(s, a)
-				if (mnl_attr_get_type(s) <= VSW_STATS_MAX &&
-				    mnl_attr_get_type(s) != VSW_STATS_PAD)
+				if (mnl_attr_get_type(s) <= VSW_STATS_MAX)
 					o->stats[mnl_attr_get_type(s)] =
-						mnl_attr_get_u64(s);
+						get_uint(s);
 			break;
 		case VSW_A_FDB_MAC:
 			if (mnl_attr_get_payload_len(a) == 6) {

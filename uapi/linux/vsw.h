@@ -60,7 +60,7 @@
  *	VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
  *	VSW_A_PORT_ROLE (u8 enum vsw_port_role), VSW_A_PORT_LEARN_LIMIT,
  *	VSW_A_PORT_LEARNED (u32), and VSW_A_PORT_STATS (nest of
- *	enum vsw_stats_attr, all u64) when asked.
+ *	enum vsw_stats_attr, each an NLA_UINT: 4 or 8 bytes) when asked.
  *
  * VSW_CMD_FDB_NEW  doit: add a static entry
  *	VSW_A_SWITCH_NAME, VSW_A_FDB_MAC (6 bytes, unicast, not zero),
@@ -142,7 +142,6 @@ enum vsw_attr {
 	VSW_A_FDB_AGE,
 	VSW_A_FLUSH_FLAGS,
 	VSW_A_EVENT,
-	VSW_A_PAD,
 
 	__VSW_A_LAST
 };
@@ -157,7 +156,6 @@ enum vsw_stats_attr {
 	VSW_STATS_TX_BYTES,
 	VSW_STATS_FLOODED,
 	VSW_STATS_DROPPED,
-	VSW_STATS_PAD,
 
 	__VSW_STATS_LAST
 };
