@@ -19,8 +19,15 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts
+# The checkout may live under /tmp or /run (a CI clone): keep it reachable
+# at its own path through the tmpfs mounted over them.
+mkdir -p /dev/vsw-root && mount --bind "$root" /dev/vsw-root
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
+if [[ ! -d $root/selftests ]]; then
+	mkdir -p "$root"
+	mount --bind /dev/vsw-root "$root"
+fi
 mount -t tmpfs tmpfs /dev/shm
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 ip link set lo up

@@ -1,0 +1,210 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vsw benchmark, run inside the non-debug UML kernel (selftests/rig/bench.sh
+# boots it).  Each scenario runs for vsw, for the Linux bridge (stp off, no
+# VLAN filtering) and for the floor (vsw_floor.ko: every frame to one port
+# with dev_queue_xmit), alternating, RUNS times each.  Traffic is pktgen in
+# xmit_mode netif_receive on a dummy ingress port, minimum-size frames, a new
+# skb per frame (clone_skb 0, as a NIC gives), into dummy egress ports.
+# Writes one JSON object per run to $1 and prints progress.
+set -u
+out=${1:?usage: bench.sh RESULTS.jsonl}
+RUNS=${VSW_BENCH_RUNS:-5}
+VSWCTL=$VSW_ROOT/tools/vswctl/vswctl
+VSWKO=$VSW_ROOT/build/uml-bench/kmod/vsw.ko
+FLOORKO=$VSW_ROOT/build/uml-bench-floor/vsw_floor.ko
+PG=/proc/net/pktgen
+: > "$out"
+
+DST=02:00:00:00:01:01 SRC=02:00:00:00:00:01
+NMACS=${VSW_BENCH_MACS:-1000000}
+
+pg() { echo "$2" > "$PG/$1" || echo "pktgen: '$2' refused by $1" >&2; }
+
+# pktgen DEV COUNT MODE [key value]...: run and print the pps.
+pktgen() {
+	local dev=$1 count=$2 mode=$3
+	shift 3
+	pg kpktgend_0 "rem_device_all"
+	pg kpktgend_0 "add_device $dev"
+	pg "$dev" "count $count"
+	pg "$dev" "pkt_size 60"
+	pg "$dev" "clone_skb 0"
+	pg "$dev" "delay 0"
+	pg "$dev" "dst_mac $DST"
+	pg "$dev" "src_mac $SRC"
+	[[ $mode == rx ]] && pg "$dev" "xmit_mode netif_receive"
+	while (($#)); do pg "$dev" "$1 $2"; shift 2; done
+	pg pgctrl start
+	grep -o "[0-9]*pps" "$PG/$dev" | head -1 | tr -d 'ps'
+	pg kpktgend_0 "rem_device_all"
+}
+
+dummies() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		ip link add "d$i" type dummy
+		ip link set "d$i" up
+	done
+}
+
+undummies() { local i; for ((i = 0; i < $1; i++)); do ip link del "d$i"; done; }
+
+# setup KIND NPORTS: d0..d(N-1) into a switch "b" of that kind.
+setup() {
+	local kind=$1 n=$2 i
+	dummies "$n"
+	case $kind in
+	vsw)
+		insmod "$VSWKO"
+		"$VSWCTL" switch add b type private
+		for ((i = 0; i < n; i++)); do "$VSWCTL" port add b dev "d$i"; done
+		;;
+	bridge)
+		ip link add b type bridge stp_state 0 vlan_filtering 0
+		for ((i = 0; i < n; i++)); do ip link set "d$i" master b; done
+		ip link set b up
+		;;
+	floor)
+		insmod "$FLOORKO" in=d0 out=d1
+		;;
+	esac
+}
+
+teardown() {
+	local kind=$1 n=$2
+	case $kind in
+	vsw) rmmod vsw ;;
+	bridge) ip link del b ;;
+	floor) rmmod vsw_floor ;;
+	esac
+	undummies "$n"
+}
+
+static_on() {	# KIND MAC DEV
+	case $1 in
+	vsw) "$VSWCTL" fdb add b "$2" dev "$3" ;;
+	bridge) bridge fdb add "$2" dev "$3" master static ;;
+	esac
+}
+
+fdb_count() {
+	case $1 in
+	vsw) "$VSWCTL" -j switch show b | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fdb_entries"])' ;;
+	bridge) bridge fdb show br b | grep -c "dev d" ;;
+	*) echo 0 ;;
+	esac
+}
+
+meminfo_kb() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
+mem_kb() { echo $(($(meminfo_kb Slab) + $(meminfo_kb VmallocUsed))); }
+
+record() { echo "$1" >> "$out"; echo "bench: $1"; }
+
+# (1) known unicast, one flow.
+s1() {
+	setup "$1" 2
+	static_on "$1" "$DST" d1
+	local pps; pps=$(pktgen d0 2000000 rx)
+	record "{\"scenario\": 1, \"kind\": \"$1\", \"pps\": $pps}"
+	teardown "$1" 2
+}
+
+# (2) broadcast flooded to 8 ports.
+s2() {
+	setup "$1" 9
+	local pps; pps=$(pktgen d0 500000 rx dst_mac ff:ff:ff:ff:ff:ff)
+	record "{\"scenario\": 2, \"kind\": \"$1\", \"pps\": $pps}"
+	teardown "$1" 9
+}
+
+# (3) NMACS learned MACs on d1, destinations spread over all of them; (6)
+# the memory the learning took, per entry.
+s3() {
+	setup "$1" 2
+	[[ $1 == vsw ]] && "$VSWCTL" switch set b max-entries $((NMACS + 16))
+	sync; echo 2 > /proc/sys/vm/drop_caches
+	local m0 m1 n pps
+	m0=$(mem_kb)
+	pktgen d1 "$NMACS" rx src_mac 02:01:00:00:00:00 src_mac_count "$NMACS" dst_mac ff:ff:ff:ff:ff:fe > /dev/null
+	m1=$(mem_kb)
+	n=$(fdb_count "$1")
+	pps=$(pktgen d0 2000000 rx dst_mac 02:01:00:00:00:00 dst_mac_count "$NMACS")
+	record "{\"scenario\": 3, \"kind\": \"$1\", \"pps\": $pps, \"entries\": $n, \"mem_kb\": $((m1 - m0))}"
+	teardown "$1" 2
+}
+
+# (4) a learning storm: NMACS random sources from one port, a monitor
+# listening; then the limits: learn-limit and max-entries hold exactly.
+s4() {
+	setup "$1" 2
+	static_on "$1" "$DST" d1
+	local mon pps n t0 t1 limit=100000 max=150000 learned entries
+	case $1 in
+	vsw) "$VSWCTL" monitor > /dev/null 2>&1 & mon=$! ;;
+	bridge) bridge monitor fdb > /dev/null 2>&1 & mon=$! ;;
+	*) mon= ;;
+	esac
+	sleep 0.2
+	t0=$(date +%s%N)
+	pps=$(pktgen d0 "$NMACS" rx src_mac_count "$NMACS" flag MACSRC_RND)
+	t1=$(date +%s%N)
+	n=$(fdb_count "$1")
+	[[ -n $mon ]] && kill "$mon" && wait "$mon" 2>/dev/null
+	record "{\"scenario\": 4, \"kind\": \"$1\", \"pps\": $pps, \"entries\": $n, \"learn_per_s\": $((n * 1000000000 / (t1 - t0)))}"
+	if [[ $1 == vsw ]]; then
+		"$VSWCTL" fdb flush b dynamic
+		"$VSWCTL" port set b dev d0 learn-limit "$limit"
+		"$VSWCTL" switch set b max-entries "$max"
+		pktgen d0 300000 rx src_mac_count 300000 flag MACSRC_RND > /dev/null
+		learned=$("$VSWCTL" -j port show b | python3 -c 'import json,sys; print([p["learned"] for p in json.load(sys.stdin) if p["dev"]=="d0"][0])')
+		entries=$(fdb_count vsw)
+		record "{\"scenario\": \"4-limit\", \"kind\": \"vsw\", \"learn_limit\": $limit, \"learned\": $learned, \"max_entries\": $max, \"entries\": $entries}"
+	fi
+	teardown "$1" 2
+}
+
+# (5) the host vNIC's xmit path: pktgen (queue_xmit) on vsw's host vNIC, on
+# the bridge device, and (floor) straight on the egress dummy.
+s5() {
+	local dev pps
+	dummies 2
+	case $1 in
+	vsw)
+		insmod "$VSWKO"
+		"$VSWCTL" switch add h type internal
+		"$VSWCTL" port add h dev d1
+		ip link set h up
+		"$VSWCTL" fdb add h "$DST" dev d1
+		dev=h
+		;;
+	bridge)
+		ip link add h type bridge stp_state 0 vlan_filtering 0
+		ip link set d1 master h
+		ip link set h up
+		bridge fdb add "$DST" dev d1 master static
+		dev=h
+		;;
+	floor) dev=d1 ;;
+	esac
+	pps=$(pktgen "$dev" 2000000 tx src_mac "$(cat /sys/class/net/$dev/address)")
+	record "{\"scenario\": 5, \"kind\": \"$1\", \"pps\": $pps}"
+	case $1 in
+	vsw) rmmod vsw ;;
+	bridge) ip link del h ;;
+	esac
+	undummies 2
+}
+
+ip link set lo up
+modprobe pktgen 2>/dev/null
+for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5}; do
+	for ((r = 0; r < RUNS; r++)); do
+		for kind in vsw bridge floor; do
+			"s$s" "$kind"
+		done
+	done
+done
+grep -E "^(vsw_fdb_entry|bridge_fdb_cache) " /proc/slabinfo
+echo "bench: done"
