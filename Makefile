@@ -5,6 +5,7 @@
 #   make vswctl               the CLI alone
 #   make check                everything, tested in UML and qemu (see README)
 #   make demo                 the story of the switch, in a UML VM
+#   make bench                vsw against the bridge and the floor (pktgen)
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
 all: modules vswctl
@@ -21,6 +22,9 @@ check:
 demo: vswctl
 	selftests/rig/demo.sh
 
+bench:
+	selftests/rig/bench.sh
+
 checkpatch:
 	$(firstword $(wildcard /root/.cache/vsw/linux-source-*/scripts/checkpatch.pl) checkpatch.pl) \
 		--no-tree --strict --show-types -f kmod/*.c kmod/*.h uapi/linux/vsw.h
@@ -31,4 +35,4 @@ clean:
 	find kmod -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' | xargs rm -f
 	rm -f Module.symvers modules.order kmod/modules.order .module-common.o
 
-.PHONY: all modules vswctl check demo checkpatch clean
+.PHONY: all modules vswctl check demo bench checkpatch clean

@@ -7,9 +7,11 @@
 # with dev_queue_xmit), alternating, RUNS times each.  Traffic is pktgen in
 # xmit_mode netif_receive on a dummy ingress port, minimum-size frames, a new
 # skb per frame (clone_skb 0, as a NIC gives), into dummy egress ports.
-# Writes one JSON object per run to $1 and prints progress.
+# Writes one JSON object per run to $1 (build/bench/runs.jsonl) and prints
+# progress; report.py turns them into the table.
 set -u
-out=${1:?usage: bench.sh RESULTS.jsonl}
+out=${1:-$VSW_ROOT/build/bench/runs.jsonl}
+mkdir -p "$(dirname "$out")"
 RUNS=${VSW_BENCH_RUNS:-5}
 VSWCTL=$VSW_ROOT/tools/vswctl/vswctl
 VSWKO=$VSW_ROOT/build/uml-bench/kmod/vsw.ko

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Summarise bench.sh's runs: report.py RUNS.jsonl OUT.json
+
+Prints a table of median packets per second (min-max) for vsw, the bridge
+and the floor, the ratios of vsw's median to theirs (and the range of the
+per-run ratios), and each target of the performance issue as met or missed.
+"""
+import json
+import statistics
+import sys
+
+NAMES = {1: "known unicast", 2: "flood to 8 ports", 3: "1M MACs",
+         4: "learning storm", 5: "host vNIC xmit"}
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def series(runs, scenario, kind, key="pps"):
+    return [r[key] for r in runs if r["scenario"] == scenario and r["kind"] == kind and key in r]
+
+
+def stat(values):
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def ratio(a, b):
+    if not a or not b:
+        return None
+    pairs = [x / y for x, y in zip(a, b) if y]
+    return {"median": statistics.median(a) / statistics.median(b), "min": min(pairs), "max": max(pairs)}
+
+
+def main():
+    runs = load(sys.argv[1])
+    res = {"scenarios": {}, "targets": []}
+    print(f"{'scenario':20} {'vsw pps':>24} {'bridge pps':>24} {'floor pps':>24} {'vsw/bridge':>18} {'vsw/floor':>18}")
+    for s, name in NAMES.items():
+        v, b, f = (series(runs, s, k) for k in ("vsw", "bridge", "floor"))
+        if not v:
+            continue
+        row = {"vsw": stat(v), "bridge": stat(b), "floor": stat(f),
+               "vsw_bridge": ratio(v, b), "vsw_floor": ratio(v, f)}
+        res["scenarios"][str(s)] = row
+
+        def cell(x):
+            return f"{x['median'] / 1e6:.3f}M ({x['min'] / 1e6:.2f}-{x['max'] / 1e6:.2f})" if x else "-"
+
+        def rcell(x):
+            return f"{x['median']:.2f} ({x['min']:.2f}-{x['max']:.2f})" if x else "-"
+        print(f"{name:20} {cell(row['vsw']):>24} {cell(row['bridge']):>24} {cell(row['floor']):>24} "
+              f"{rcell(row['vsw_bridge']):>18} {rcell(row['vsw_floor']):>18}")
+
+    def target(name, value, goal, ok):
+        res["targets"].append({"target": name, "value": value, "goal": goal, "met": ok})
+        print(f"  {'met ' if ok else 'MISS'} {name}: {value} (goal {goal})")
+
+    sc = res["scenarios"]
+    print("targets:")
+    if "1" in sc and sc["1"]["vsw_floor"]:
+        r = sc["1"]["vsw_floor"]["median"]
+        target("(1) known unicast vs floor", round(r, 3), ">= 0.95", r >= 0.95)
+    if "2" in sc and sc["2"]["vsw_bridge"]:
+        r = sc["2"]["vsw_bridge"]["median"]
+        target("(2) flood vs bridge", round(r, 3), ">= 1.1", r >= 1.1)
+    if "3" in sc:
+        if "1" in sc:
+            r = sc["3"]["vsw"]["median"] / sc["1"]["vsw"]["median"]
+            target("(3) 1M MACs vs vsw's own (1)", round(r, 3), ">= 0.8", r >= 0.8)
+        if sc["3"]["vsw_bridge"]:
+            r = sc["3"]["vsw_bridge"]["median"]
+            target("(3) 1M MACs vs bridge", round(r, 3), ">= 1.1", r >= 1.1)
+        mem = {}
+        for k in ("vsw", "bridge"):
+            rows = [r for r in runs if r["scenario"] == 3 and r["kind"] == k and r.get("entries")]
+            if rows:
+                mem[k] = statistics.median(r["mem_kb"] * 1024 / r["entries"] for r in rows)
+        res["bytes_per_entry"] = mem
+        if len(mem) == 2:
+            target("(6) FDB bytes per entry vs bridge", f"{mem['vsw']:.0f} vs {mem['bridge']:.0f}",
+                   "<= bridge", mem["vsw"] <= mem["bridge"])
+    if "4" in sc:
+        lv, lb = series(runs, 4, "vsw", "learn_per_s"), series(runs, 4, "bridge", "learn_per_s")
+        res["learn_per_s"] = {"vsw": stat(lv), "bridge": stat(lb)}
+        if lv and lb:
+            r = statistics.median(lv) / statistics.median(lb)
+            target("(4) MACs learned per second vs bridge", f"{r:.2f} ({statistics.median(lv):.0f}/s)",
+                   ">= 2", r >= 2)
+        lim = [r for r in runs if r["scenario"] == "4-limit"]
+        if lim:
+            exact = all(r["learned"] == r["learn_limit"] and r["entries"] <= r["max_entries"] for r in lim)
+            target("(4) learn-limit exact, entries <= max-entries",
+                   ", ".join(f"{r['learned']}/{r['learn_limit']}" for r in lim), "exact", exact)
+    if "5" in sc and sc["5"]["vsw_bridge"]:
+        r = sc["5"]["vsw_bridge"]["median"]
+        target("(5) host vNIC xmit vs bridge device", round(r, 3), ">= 1.0", r >= 1.0)
+    with open(sys.argv[2], "w") as f:
+        json.dump(res, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make bench`: the non-debug UML kernel (cached), vsw and the floor module
+# built for it, one boot running selftests/bench/bench.sh, then the table
+# (stdout) and build/bench/bench.json from selftests/bench/report.py.
+set -euo pipefail
+root=$(realpath "$(dirname "$0")/../..")
+rig=$root/selftests/rig
+"$rig/install-deps.sh"
+kdir=$("$rig/build-uml.sh" "$rig/uml-bench.config")
+"$rig/build-module.sh" uml-bench "$kdir" um > /dev/null
+mkdir -p "$root/build/uml-bench-floor"
+cp "$root/selftests/bench/floor.c" "$root/selftests/bench/Kbuild" "$root/build/uml-bench-floor/"
+make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
+make -s -C "$root/tools/vswctl"
+rm -f "$root/build/bench/runs.jsonl"
+"$rig/boot-uml.sh" "$kdir" bench | tee "$root/build/bench.log" | grep "^bench:" || true
+python3 "$root/selftests/bench/report.py" "$root/build/bench/runs.jsonl" "$root/build/bench/bench.json"
