@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vsw benchmark, run inside the non-debug UML kernel (selftests/rig/bench.sh
-# boots it).  Each scenario runs for vsw, for the Linux bridge (stp off, no
-# VLAN filtering) and for the floor (vsw_floor.ko: every frame to one port
-# with dev_queue_xmit), alternating, RUNS times each.  Traffic is pktgen in
+# boots it).  Each scenario runs for vsw, for the Linux bridge (stp off; the
+# kernel has no VLAN filtering) and for the floor (vsw_floor.ko: every frame
+# to one port with dev_queue_xmit), alternating, RUNS times each.  Traffic is pktgen in
 # xmit_mode netif_receive on a dummy ingress port, minimum-size frames, a new
 # skb per frame (clone_skb 0, as a NIC gives), into dummy egress ports.
 # Writes one JSON object per run to $1 (build/bench/runs.jsonl) and prints
 # progress; report.py turns them into the table.
 set -u
+# Settings from the host side (make bench VSW_BENCH_RUNS=...).
+[[ -f $VSW_ROOT/build/bench/env ]] && . "$VSW_ROOT/build/bench/env"
 out=${1:-$VSW_ROOT/build/bench/runs.jsonl}
 mkdir -p "$(dirname "$out")"
 RUNS=${VSW_BENCH_RUNS:-5}
@@ -60,13 +62,13 @@ setup() {
 	case $kind in
 	vsw)
 		insmod "$VSWKO"
-		"$VSWCTL" switch add b type private
-		for ((i = 0; i < n; i++)); do "$VSWCTL" port add b dev "d$i"; done
+		"$VSWCTL" switch add sw0 type private
+		for ((i = 0; i < n; i++)); do "$VSWCTL" port add sw0 dev "d$i"; done
 		;;
 	bridge)
-		ip link add b type bridge stp_state 0 vlan_filtering 0
-		for ((i = 0; i < n; i++)); do ip link set "d$i" master b; done
-		ip link set b up
+		ip link add br0 type bridge stp_state 0
+		for ((i = 0; i < n; i++)); do ip link set "d$i" master br0; done
+		ip link set br0 up
 		;;
 	floor)
 		insmod "$FLOORKO" in=d0 out=d1
@@ -78,7 +80,7 @@ teardown() {
 	local kind=$1 n=$2
 	case $kind in
 	vsw) rmmod vsw ;;
-	bridge) ip link del b ;;
+	bridge) ip link del br0 ;;
 	floor) rmmod vsw_floor ;;
 	esac
 	undummies "$n"
@@ -86,15 +88,15 @@ teardown() {
 
 static_on() {	# KIND MAC DEV
 	case $1 in
-	vsw) "$VSWCTL" fdb add b "$2" dev "$3" ;;
+	vsw) "$VSWCTL" fdb add sw0 "$2" dev "$3" ;;
 	bridge) bridge fdb add "$2" dev "$3" master static ;;
 	esac
 }
 
 fdb_count() {
 	case $1 in
-	vsw) "$VSWCTL" -j switch show b | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fdb_entries"])' ;;
-	bridge) bridge fdb show br b | grep -c "dev d" ;;
+	vsw) "$VSWCTL" -j switch show sw0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fdb_entries"])' ;;
+	bridge) bridge fdb show br br0 | grep -c "dev d" ;;
 	*) echo 0 ;;
 	esac
 }
@@ -125,7 +127,7 @@ s2() {
 # the memory the learning took, per entry.
 s3() {
 	setup "$1" 2
-	[[ $1 == vsw ]] && "$VSWCTL" switch set b max-entries $((NMACS + 16))
+	[[ $1 == vsw ]] && "$VSWCTL" switch set sw0 max-entries $((NMACS + 16))
 	sync; echo 2 > /proc/sys/vm/drop_caches
 	local m0 m1 n pps
 	m0=$(mem_kb)
@@ -156,11 +158,11 @@ s4() {
 	[[ -n $mon ]] && kill "$mon" && wait "$mon" 2>/dev/null
 	record "{\"scenario\": 4, \"kind\": \"$1\", \"pps\": $pps, \"entries\": $n, \"learn_per_s\": $((n * 1000000000 / (t1 - t0)))}"
 	if [[ $1 == vsw ]]; then
-		"$VSWCTL" fdb flush b dynamic
-		"$VSWCTL" port set b dev d0 learn-limit "$limit"
-		"$VSWCTL" switch set b max-entries "$max"
+		"$VSWCTL" fdb flush sw0 dynamic
+		"$VSWCTL" port set sw0 dev d0 learn-limit "$limit"
+		"$VSWCTL" switch set sw0 max-entries "$max"
 		pktgen d0 300000 rx src_mac_count 300000 flag MACSRC_RND > /dev/null
-		learned=$("$VSWCTL" -j port show b | python3 -c 'import json,sys; print([p["learned"] for p in json.load(sys.stdin) if p["dev"]=="d0"][0])')
+		learned=$("$VSWCTL" -j port show sw0 | python3 -c 'import json,sys; print([p["learned"] for p in json.load(sys.stdin) if p["dev"]=="d0"][0])')
 		entries=$(fdb_count vsw)
 		record "{\"scenario\": \"4-limit\", \"kind\": \"vsw\", \"learn_limit\": $limit, \"learned\": $learned, \"max_entries\": $max, \"entries\": $entries}"
 	fi
@@ -175,18 +177,18 @@ s5() {
 	case $1 in
 	vsw)
 		insmod "$VSWKO"
-		"$VSWCTL" switch add h type internal
-		"$VSWCTL" port add h dev d1
-		ip link set h up
-		"$VSWCTL" fdb add h "$DST" dev d1
-		dev=h
+		"$VSWCTL" switch add hv0 type internal
+		"$VSWCTL" port add hv0 dev d1
+		ip link set hv0 up
+		"$VSWCTL" fdb add hv0 "$DST" dev d1
+		dev=hv0
 		;;
 	bridge)
-		ip link add h type bridge stp_state 0 vlan_filtering 0
-		ip link set d1 master h
-		ip link set h up
+		ip link add hv0 type bridge stp_state 0
+		ip link set d1 master hv0
+		ip link set hv0 up
 		bridge fdb add "$DST" dev d1 master static
-		dev=h
+		dev=hv0
 		;;
 	floor) dev=d1 ;;
 	esac
@@ -194,7 +196,7 @@ s5() {
 	record "{\"scenario\": 5, \"kind\": \"$1\", \"pps\": $pps}"
 	case $1 in
 	vsw) rmmod vsw ;;
-	bridge) ip link del h ;;
+	bridge) ip link del hv0 ;;
 	esac
 	undummies 2
 }
