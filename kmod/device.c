@@ -33,11 +33,11 @@ static netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct vsw_host *h = netdev_priv(dev);
 	struct vsw_port *port = READ_ONCE(h->sw->host_port);
 
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (unlikely(!skb)) {
-		dev_core_stats_tx_dropped_inc(dev);
-		return NETDEV_TX_OK;
-	}
+	/*
+	 * No skb_share_check() here: a transmitted skb is the driver's to
+	 * re-point (dev, headers) even when its sender keeps a reference
+	 * (pktgen does), as in every driver; its data is never written.
+	 */
 	if (unlikely(!port || !pskb_may_pull(skb, ETH_HLEN))) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);

@@ -33,11 +33,26 @@ int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_init);
 
+/* Before an entry leaves its port (move, unlink), the port forgets it. */
+static void vsw_fdb_uncache(struct vsw_fdb_entry *f)
+{
+	if (rcu_access_pointer(f->port->src_cache) == f)
+		RCU_INIT_POINTER(f->port->src_cache, NULL);
+}
+
+static void vsw_fdb_set_port(struct vsw_fdb_entry *f, struct vsw_port *port)
+{
+	vsw_fdb_uncache(f);
+	WRITE_ONCE(f->port, port);
+	rcu_assign_pointer(port->src_cache, f);
+}
+
 static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 {
 	struct vsw_port *port = f->port;
 
 	lockdep_assert_held(&fdb->lock);
+	vsw_fdb_uncache(f);
 	rhashtable_remove_fast(&fdb->table, &f->node, vsw_fdb_params);
 	hlist_del_init_rcu(&f->list);
 	if (f->type == VSW_FDB_DYNAMIC)
@@ -71,6 +86,17 @@ struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_lookup);
 
+/* Under fdb->lock: fill @key and find its entry. */
+static struct vsw_fdb_entry *vsw_fdb_find_locked(struct vsw_fdb *fdb,
+						 struct vsw_fdb_key *key,
+						 const u8 *mac, u16 vlan)
+{
+	lockdep_assert_held(&fdb->lock);
+	key->vlan = vlan;
+	ether_addr_copy(key->mac, mac);
+	return rhashtable_lookup_fast(&fdb->table, key, vsw_fdb_params);
+}
+
 static bool vsw_fdb_may_learn(struct vsw_fdb *fdb, struct vsw_port *port)
 {
 	if (fdb->count >= READ_ONCE(fdb->max_entries))
@@ -101,6 +127,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 		return NULL;
 	}
 	hlist_add_head_rcu(&f->list, &fdb->entries);
+	rcu_assign_pointer(port->src_cache, f);
 	if (type == VSW_FDB_DYNAMIC)
 		port->learned++;
 	fdb->count++;
@@ -117,6 +144,14 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	struct vsw_fdb_entry *f;
 	unsigned long now = jiffies;
 
+	f = rcu_dereference(port->src_cache);
+	if (likely(f && f->key.vlan == vlan &&
+		   ether_addr_equal(f->key.mac, mac))) {
+		if (unlikely(READ_ONCE(f->updated) != now))
+			WRITE_ONCE(f->updated, now);
+		return;
+	}
+
 	ether_addr_copy(key.mac, mac);
 	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
 	if (likely(f)) {
@@ -131,52 +166,48 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	}
 
 	spin_lock(&fdb->lock);
-	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
 	if (f) {
-		if (f->type != VSW_FDB_DYNAMIC || f->port == port) {
-			spin_unlock(&fdb->lock);
-			return;
-		}
+		/* Recheck under the lock: it may have aged, become static or moved. */
+		if (hlist_unhashed(&f->list) || f->type != VSW_FDB_DYNAMIC ||
+		    f->port == port)
+			goto unlock;
 		/* A move must respect the new port's limit like a learn. */
 		if (port->learn_limit && port->learned >= port->learn_limit) {
 			vsw_fdb_unlink(fdb, f);
-			spin_unlock(&fdb->lock);
-			return;
+			goto unlock;
 		}
 		f->port->learned--;
 		port->learned++;
-		WRITE_ONCE(f->port, port);
+		vsw_fdb_set_port(f, port);
 		WRITE_ONCE(f->updated, now);
 		fdb->generation++;
 		ev = VSW_EVENT_MOVE;
 	} else {
-		if (!vsw_fdb_may_learn(fdb, port)) {
-			spin_unlock(&fdb->lock);
-			return;
-		}
-		f = vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC);
-		if (!f) {
-			spin_unlock(&fdb->lock);
-			return;
-		}
+		/* A racing learner of the same MAC makes the insert fail. */
+		if (!vsw_fdb_may_learn(fdb, port) ||
+		    !vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC))
+			goto unlock;
 	}
 	spin_unlock(&fdb->lock);
 	if (!delayed_work_pending(&fdb->gc))
 		mod_delayed_work(system_long_wq, &fdb->gc, fdb->ageing);
 	vsw_notify_fdb(fdb->sw, ev, &key, port);
+	return;
+
+unlock:
+	spin_unlock(&fdb->lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_learn);
 
 int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		u16 vlan, enum vsw_fdb_type type)
 {
-	struct vsw_fdb_key key = { .vlan = vlan };
+	struct vsw_fdb_key key;
 	struct vsw_fdb_entry *f;
 	int err = 0;
 
-	ether_addr_copy(key.mac, mac);
 	spin_lock_bh(&fdb->lock);
-	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
+	f = vsw_fdb_find_locked(fdb, &key, mac, vlan);
 	if (f) {
 		if (f->type != VSW_FDB_DYNAMIC) {
 			err = -EEXIST;
@@ -184,7 +215,7 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		}
 		/* A learned entry becomes the static one asked for. */
 		f->port->learned--;
-		WRITE_ONCE(f->port, port);
+		vsw_fdb_set_port(f, port);
 		f->type = type;
 		f->updated = jiffies;
 		fdb->generation++;
@@ -204,13 +235,12 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_add);
 
 int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
 {
-	struct vsw_fdb_key key = { .vlan = vlan };
+	struct vsw_fdb_key key;
 	struct vsw_fdb_entry *f;
 	int err = 0;
 
-	ether_addr_copy(key.mac, mac);
 	spin_lock_bh(&fdb->lock);
-	f = rhashtable_lookup_fast(&fdb->table, &key, vsw_fdb_params);
+	f = vsw_fdb_find_locked(fdb, &key, mac, vlan);
 	if (!f)
 		err = -ENOENT;
 	else if (f->type == VSW_FDB_LOCAL && !local)

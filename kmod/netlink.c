@@ -169,7 +169,12 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 	return 0;
 }
 
-/* Events: built only when someone listens, from any context. */
+/*
+ * Events: built only when someone listens, from any context, in a buffer
+ * sized for the largest event (a switch: two names, two ifindexes, a few
+ * u32s) rather than a page, since a learning storm makes one per new MAC.
+ */
+#define VSW_EVENT_SIZE	512
 
 static struct sk_buff *vsw_event_new(struct vsw_switch *sw, enum vsw_event ev,
 				     void **hdr)
@@ -179,7 +184,7 @@ static struct sk_buff *vsw_event_new(struct vsw_switch *sw, enum vsw_event ev,
 	if (!READ_ONCE(vsw_genl_registered) ||
 	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_MCGRP_EVENTS))
 		return NULL;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	skb = genlmsg_new(VSW_EVENT_SIZE, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	*hdr = genlmsg_put(skb, 0, 0, &vsw_genl_family, 0, VSW_CMD_EVENT);
@@ -326,6 +331,28 @@ static struct vsw_port *vsw_nl_port(struct vsw_switch *sw, struct net *net,
 	return port;
 }
 
+/* The switch named in the request and its port named by the device. */
+static struct vsw_port *vsw_nl_switch_port(struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct vsw_switch *sw;
+
+	sw = vsw_nl_switch(net, info->attrs, info->extack);
+	if (IS_ERR(sw))
+		return ERR_CAST(sw);
+	return vsw_nl_port(sw, net, info->attrs, info->extack);
+}
+
+static void vsw_nl_fdb_settings(struct vsw_switch *sw, struct nlattr **attrs)
+{
+	if (attrs[VSW_A_AGEING])
+		vsw_fdb_set_ageing(&sw->fdb,
+				   nla_get_u32(attrs[VSW_A_AGEING]) * HZ);
+	if (attrs[VSW_A_MAX_ENTRIES])
+		WRITE_ONCE(sw->fdb.max_entries,
+			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+}
+
 static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)
 {
 	struct sk_buff *msg;
@@ -414,12 +441,7 @@ static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_BAD_ATTR(extack, attrs[VSW_A_SWITCH_NAME]);
 		goto out;
 	}
-	if (attrs[VSW_A_AGEING])
-		vsw_fdb_set_ageing(&sw->fdb,
-				   nla_get_u32(attrs[VSW_A_AGEING]) * HZ);
-	if (attrs[VSW_A_MAX_ENTRIES])
-		WRITE_ONCE(sw->fdb.max_entries,
-			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+	vsw_nl_fdb_settings(sw, attrs);
 	err = vsw_nl_reply_switch(info, sw);
 out:
 	rtnl_unlock();
@@ -453,12 +475,7 @@ static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	if (attrs[VSW_A_AGEING])
-		vsw_fdb_set_ageing(&sw->fdb,
-				   nla_get_u32(attrs[VSW_A_AGEING]) * HZ);
-	if (attrs[VSW_A_MAX_ENTRIES])
-		WRITE_ONCE(sw->fdb.max_entries,
-			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+	vsw_nl_fdb_settings(sw, attrs);
 out:
 	rtnl_unlock();
 	return err;
@@ -553,18 +570,11 @@ out:
 
 static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vsw_switch *sw;
 	struct vsw_port *port;
 	int err = 0;
 
 	rtnl_lock();
-	sw = vsw_nl_switch(net, info->attrs, info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	port = vsw_nl_port(sw, net, info->attrs, info->extack);
+	port = vsw_nl_switch_port(info);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
@@ -586,28 +596,21 @@ out:
 
 static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vsw_switch *sw;
 	struct vsw_port *port;
 	int err = 0;
 
 	rtnl_lock();
-	sw = vsw_nl_switch(net, info->attrs, info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	port = vsw_nl_port(sw, net, info->attrs, info->extack);
+	port = vsw_nl_switch_port(info);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
 	}
 	/* Under the FDB lock, so learning sees the old or the new limit. */
 	if (info->attrs[VSW_A_PORT_LEARN_LIMIT]) {
-		spin_lock_bh(&sw->fdb.lock);
+		spin_lock_bh(&port->sw->fdb.lock);
 		port->learn_limit =
 			nla_get_u32(info->attrs[VSW_A_PORT_LEARN_LIMIT]);
-		spin_unlock_bh(&sw->fdb.lock);
+		spin_unlock_bh(&port->sw->fdb.lock);
 	}
 out:
 	rtnl_unlock();
@@ -657,9 +660,7 @@ out:
 
 static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
 	struct nlattr **attrs = info->attrs;
-	struct vsw_switch *sw;
 	struct vsw_port *port;
 	const u8 *mac;
 	int err;
@@ -673,17 +674,12 @@ static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	rtnl_lock();
-	sw = vsw_nl_switch(net, attrs, info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	port = vsw_nl_port(sw, net, attrs, info->extack);
+	port = vsw_nl_switch_port(info);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
 	}
-	err = vsw_fdb_add(&sw->fdb, port, mac, 0, VSW_FDB_STATIC);
+	err = vsw_fdb_add(&port->sw->fdb, port, mac, 0, VSW_FDB_STATIC);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "a static or local entry for this MAC exists");

@@ -45,6 +45,11 @@ struct vsw_port {
 	netdevice_tracker dev_tracker;
 	struct vsw_port_stats __percpu *stats;
 	enum vsw_port_role role;
+	/*
+	 * The entry this port learned or was given last, under fdb.lock:
+	 * a VM port has one MAC, whose frames then skip the hash lookup.
+	 */
+	struct vsw_fdb_entry __rcu *src_cache;
 	u32 learn_limit;		/* 0: only the switch's limit */
 	u32 learned;			/* dynamic entries, under fdb.lock */
 	struct rcu_head rcu;

@@ -126,6 +126,29 @@ static void fdb_move_to_new_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->sw.fdb.count, 1);
 }
 
+static void fdb_src_cache_follows_the_entry(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb_entry *f;
+
+	learn(&ctx->sw.fdb, &ctx->p1, mac_a);
+	f = lookup(&ctx->sw.fdb, mac_a);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->p1.src_cache), f);
+	learn(&ctx->sw.fdb, &ctx->p2, mac_a);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->p1.src_cache));
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->p2.src_cache), f);
+	/* A cached entry that goes leaves no pointer behind. */
+	vsw_fdb_flush(&ctx->sw.fdb, &ctx->p2, false);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->p2.src_cache));
+	/* A hit through the cache still refreshes the last-seen time. */
+	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
+	f = lookup(&ctx->sw.fdb, mac_b);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->updated = jiffies - 10 * HZ;
+	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
+	KUNIT_EXPECT_LE(test, jiffies - f->updated, (unsigned long)HZ);
+}
+
 static void fdb_move_respects_limit(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx = test->priv;
@@ -279,6 +302,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_twice_is_one_entry),
 	KUNIT_CASE(fdb_hit_refreshes_last_seen),
 	KUNIT_CASE(fdb_move_to_new_port),
+	KUNIT_CASE(fdb_src_cache_follows_the_entry),
 	KUNIT_CASE(fdb_move_respects_limit),
 	KUNIT_CASE(fdb_static_never_moves),
 	KUNIT_CASE(fdb_static_replaces_dynamic),

@@ -359,7 +359,18 @@ t8_bad_input() {
 	expect_err "(8) ageing out of range" 1 "^vswctl: " switch set ok0 ageing 0
 	expect_err "(8) a port that is not a port" 1 "^vswctl: .*not a port of ok0" port del ok0 dev vnet1
 	expect_err "(8) multicast static MAC" 1 "^vswctl: .*unicast" fdb add ok0 01:00:5e:00:00:01 dev ok0
+	expect_err "(8) port show of an unknown switch" 1 "^vswctl: .*no switch named nosuch" port show nosuch
+	expect_err "(8) fdb show of an unknown switch" 1 "^vswctl: .*no switch named nosuch" fdb show nosuch
+	expect_err "(8) fdb del of an unknown MAC" 1 "^vswctl: .*no FDB entry" fdb del ok0 02:00:00:00:00:99
+	expect_err "(8) the local entry cannot be deleted" 1 "^vswctl: .*local entry" \
+		fdb del ok0 "$(mac host ok0)"
+	expect_err "(8) learn-limit is a number" 2 "not a number" port add ok0 dev vnet1 learn-limit lots
+	expect_err "(8) an ambiguous keyword" 2 "ambiguous" fdb flush ok0 d
 	vsw port add ok0 dev vnet1
+	expect_err "(8) a port twice" 1 "^vswctl: .*already a port" port add ok0 dev vnet1
+	q host $IP tuntap add tap0 mode tap
+	check "(8) a tap device is a port" q host "$VSWCTL" port add ok0 dev tap0
+	check "(8) unique keyword prefixes: sw sh, p sh" q host "$VSWCTL" -j sw sh ok0 && q host "$VSWCTL" -j p sh ok0
 	expect_err "(8) a port of one switch into another" 1 "^vswctl: .*already a port" \
 		switch add bad0 type external uplink vnet1
 	expect_err "(8) the uplink cannot be unplugged alone" 1 "^vswctl: .*go only with the switch" \

@@ -16,6 +16,8 @@ make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
 make -s -C "$root/tools/vswctl"
 mkdir -p "$root/build/bench"
 rm -f "$root/build/bench/runs.jsonl"
-env | grep "^VSW_BENCH_" > "$root/build/bench/env" || true
+for v in ${!VSW_BENCH_*}; do
+	printf '%s=%q\n' "$v" "${!v}"
+done > "$root/build/bench/env"
 "$rig/boot-uml.sh" "$kdir" bench | tee "$root/build/bench.log" | grep "^bench:" || true
 python3 "$root/selftests/bench/report.py" "$root/build/bench/runs.jsonl" "$root/build/bench/bench.json"

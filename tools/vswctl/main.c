@@ -289,7 +289,6 @@ static void cmd_fdb_flush(struct vsw_nl *nl, const struct vsw_req *r)
 static void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r)
 {
 	(void)r;
-	setvbuf(stdout, NULL, _IOLBF, 0);
 	vsw_nl_monitor(nl, vsw_print_event, NULL);
 }
 

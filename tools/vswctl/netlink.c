@@ -15,7 +15,8 @@ struct vsw_nl {
 	uint16_t family;
 	uint32_t mcgrp;
 	uint32_t seq;
-	char buf[32768];	/* MNL_SOCKET_BUFFER_SIZE is not a constant */
+	/* Big enough for a burst of events per read (MNL's size is not a constant). */
+	char buf[262144];
 };
 
 struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags)
@@ -229,6 +230,7 @@ void vsw_nl_monitor(struct vsw_nl *nl,
 			vsw_fatal("netlink receive: %s", strerror(errno));
 		}
 		mnl_cb_run(nl->buf, ret, 0, 0, vsw_nl_data_cb, &ctx);
+		/* Once per read, not per line: a storm is one write per batch. */
 		fflush(stdout);
 	}
 }
