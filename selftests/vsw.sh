@@ -371,7 +371,7 @@ t8_bad_input() {
 	q host $IP tuntap add tap0 mode tap
 	check "(8) a tap device is a port" q host "$VSWCTL" port add ok0 dev tap0
 	check "(8) unique keyword prefixes: sw sh, p sh" sh -c \
-		"ip netns exec host $VSWCTL -j sw sh ok0 && ip netns exec host $VSWCTL -j p sh ok0" 
+		"ip netns exec host $VSWCTL -j sw sh ok0 && ip netns exec host $VSWCTL -j p sh ok0"
 	expect_err "(8) a port of one switch into another" 1 "^vswctl: .*already a port" \
 		switch add bad0 type external uplink vnet1
 	expect_err "(8) the uplink cannot be unplugged alone" 1 "^vswctl: .*go only with the switch" \
