@@ -43,6 +43,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	sw->net = net;
 	sw->type = type;
 	INIT_LIST_HEAD(&sw->ports);
+	vsw_evq_init(sw);
 	err = vsw_fdb_init(&sw->fdb, sw);
 	if (err)
 		goto err_free;
@@ -81,6 +82,7 @@ err_host:
 err_fdb:
 	vsw_fdb_destroy(&sw->fdb);
 err_free:
+	vsw_evq_destroy(sw);
 	kfree(sw);
 	return ERR_PTR(err);
 }
@@ -98,6 +100,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 			vsw_port_del(port);
 	vsw_host_destroy(sw);
 	vsw_fdb_destroy(&sw->fdb);
+	vsw_evq_destroy(sw);
 	kfree_rcu(sw, rcu);
 }
 

@@ -170,75 +170,127 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 }
 
 /*
- * Events: built only when someone listens, from any context, in a buffer
- * sized for the largest event (a switch: two names, two ifindexes, a few
- * u32s) rather than a page, since a learning storm makes one per new MAC.
+ * Events: built only when someone listens, from any context, appended to the
+ * switch's queue (struct vsw_evq).  Room is kept for the largest event (a
+ * switch: two names, two ifindexes, a few u32s).
  */
 #define VSW_EVENT_SIZE	512
 
-static struct sk_buff *vsw_event_new(struct vsw_switch *sw, enum vsw_event ev,
-				     void **hdr)
+static void vsw_evq_send_locked(struct vsw_switch *sw)
 {
-	struct sk_buff *skb;
+	struct sk_buff *skb = sw->evq.skb;
+
+	lockdep_assert_held(&sw->evq.lock);
+	if (!skb)
+		return;
+	sw->evq.skb = NULL;
+	genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
+				VSW_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+static void vsw_evq_timer(struct timer_list *t)
+{
+	struct vsw_switch *sw = from_timer(sw, t, evq.timer);
+
+	spin_lock_bh(&sw->evq.lock);
+	vsw_evq_send_locked(sw);
+	spin_unlock_bh(&sw->evq.lock);
+}
+
+void vsw_evq_init(struct vsw_switch *sw)
+{
+	spin_lock_init(&sw->evq.lock);
+	timer_setup(&sw->evq.timer, vsw_evq_timer, 0);
+}
+
+/* After the switch's last event: what is still queued has no reader left. */
+void vsw_evq_destroy(struct vsw_switch *sw)
+{
+	timer_shutdown_sync(&sw->evq.timer);
+	nlmsg_free(sw->evq.skb);
+	sw->evq.skb = NULL;
+}
+
+/*
+ * Start an event message in the queue; on success the queue is locked and
+ * vsw_event_end() must follow.
+ */
+static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
+{
+	struct vsw_evq *q = &sw->evq;
+	void *hdr;
 
 	if (!READ_ONCE(vsw_genl_registered) ||
 	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_MCGRP_EVENTS))
 		return NULL;
-	skb = genlmsg_new(VSW_EVENT_SIZE, GFP_ATOMIC);
-	if (!skb)
-		return NULL;
-	*hdr = genlmsg_put(skb, 0, 0, &vsw_genl_family, 0, VSW_CMD_EVENT);
-	if (!*hdr || nla_put_u8(skb, VSW_A_EVENT, ev)) {
-		nlmsg_free(skb);
-		return NULL;
+	spin_lock_bh(&q->lock);
+	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE)
+		vsw_evq_send_locked(sw);
+	if (!q->skb) {
+		q->skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+		if (!q->skb)
+			goto err;
+		mod_timer(&q->timer, jiffies + 1);
 	}
-	return skb;
+	hdr = genlmsg_put(q->skb, 0, 0, &vsw_genl_family, 0, VSW_CMD_EVENT);
+	if (!hdr)
+		goto err;
+	if (nla_put_u8(q->skb, VSW_A_EVENT, ev)) {
+		genlmsg_cancel(q->skb, hdr);
+		goto err;
+	}
+	return hdr;
+err:
+	spin_unlock_bh(&q->lock);
+	return NULL;
 }
 
-static void vsw_event_send(struct vsw_switch *sw, struct sk_buff *skb,
-			   void *hdr, int err)
+/* FDB events wait for their batch; others go at once with it, in order. */
+static void vsw_event_end(struct vsw_switch *sw, void *hdr, int err,
+			  bool batch)
 {
-	if (err) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
-				VSW_MCGRP_EVENTS, GFP_ATOMIC);
+	struct vsw_evq *q = &sw->evq;
+
+	if (err)
+		genlmsg_cancel(q->skb, hdr);
+	else
+		genlmsg_end(q->skb, hdr);
+	if (!batch)
+		vsw_evq_send_locked(sw);
+	spin_unlock_bh(&q->lock);
 }
 
 void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
 		    const struct vsw_fdb_key *key, struct vsw_port *port)
 {
-	struct sk_buff *skb;
 	void *hdr;
 
 	if (!sw)
 		return;
-	skb = vsw_event_new(sw, ev, &hdr);
-	if (skb)
-		vsw_event_send(sw, skb, hdr, vsw_fill_fdb(skb, sw, key, port));
+	hdr = vsw_event_begin(sw, ev);
+	if (hdr)
+		vsw_event_end(sw, hdr,
+			      vsw_fill_fdb(sw->evq.skb, sw, key, port), true);
 }
 
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev)
 {
 	struct vsw_switch *sw = port->sw;
-	struct sk_buff *skb;
 	void *hdr;
 
-	skb = vsw_event_new(sw, ev, &hdr);
-	if (skb)
-		vsw_event_send(sw, skb, hdr, vsw_fill_port(skb, port, false));
+	hdr = vsw_event_begin(sw, ev);
+	if (hdr)
+		vsw_event_end(sw, hdr,
+			      vsw_fill_port(sw->evq.skb, port, false), false);
 }
 
 void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev)
 {
-	struct sk_buff *skb;
 	void *hdr;
 
-	skb = vsw_event_new(sw, ev, &hdr);
-	if (skb)
-		vsw_event_send(sw, skb, hdr, vsw_fill_switch(skb, sw));
+	hdr = vsw_event_begin(sw, ev);
+	if (hdr)
+		vsw_event_end(sw, hdr, vsw_fill_switch(sw->evq.skb, sw), false);
 }
 
 void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port)
@@ -247,14 +299,15 @@ void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port)
 	void *hdr;
 	int err;
 
-	skb = vsw_event_new(sw, VSW_EVENT_FLUSH, &hdr);
-	if (!skb)
+	hdr = vsw_event_begin(sw, VSW_EVENT_FLUSH);
+	if (!hdr)
 		return;
+	skb = sw->evq.skb;
 	err = nla_put_string(skb, VSW_A_SWITCH_NAME, sw->name);
 	if (!err && port)
 		err = vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
 				  port->dev);
-	vsw_event_send(sw, skb, hdr, err);
+	vsw_event_end(sw, hdr, err, false);
 }
 
 /* Request helpers: each failure names the attribute at fault. */

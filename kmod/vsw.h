@@ -88,6 +88,17 @@ struct vsw_fdb {
 	struct vsw_switch *sw;
 };
 
+/*
+ * Events waiting to go out: several netlink messages in one skb, sent when
+ * it is full, a jiffy after the first, or at once behind a port or switch
+ * event, so that a learning storm costs one multicast per batch.
+ */
+struct vsw_evq {
+	spinlock_t lock;		/* BH-safe: learning fills it */
+	struct sk_buff *skb;
+	struct timer_list timer;
+};
+
 struct vsw_switch {
 	struct list_head list;		/* per-netns list, RTNL */
 	struct net *net;
@@ -99,6 +110,7 @@ struct vsw_switch {
 	struct list_head ports;		/* RTNL writers, RCU readers */
 	unsigned int nports;
 	struct vsw_fdb fdb;
+	struct vsw_evq evq;
 	struct rcu_head rcu;
 };
 
@@ -175,6 +187,8 @@ void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev);
 void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev);
 void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port);
+void vsw_evq_init(struct vsw_switch *sw);
+void vsw_evq_destroy(struct vsw_switch *sw);
 
 /* main.c */
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,

@@ -256,6 +256,24 @@ t5_ageing_and_move() {
 	check_eq "(5) flush dynamic keeps the static entry" 1 "$(vsw -j fdb show sw5 | jfield 'len(d)')"
 	vsw fdb del sw5 02:00:00:00:00:55
 	check_eq "(5) fdb del" 0 "$(vsw -j fdb show sw5 | jfield 'len(d)')"
+	vsw port set sw5 dev vnet1 learn-limit 2
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:01:01 1
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:01:02 1
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:01:03 1
+	sleep 0.2
+	check_eq "(5) learn-limit holds on the port" "2 2" \
+		"$(vsw -j port show sw5 | jfield '" ".join(str(p[k]) for p in d if p["dev"]=="vnet1" for k in ("learn_limit", "learned"))')"
+	vsw switch set sw5 max-entries 3
+	n vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:02:01 1
+	n vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:02:02 1
+	sleep 0.2
+	check_eq "(5) max-entries holds on the switch" "3 3" \
+		"$(vsw -j switch show sw5 | jfield '"%d %d" % (d[0]["max_entries"], d[0]["fdb_entries"])')"
+	b2=$(stat vm2 eth0 rx_packets)
+	n vm1 "$SENDETH" eth0 02:00:00:00:02:02 02:00:00:00:01:01 3
+	sleep 0.2
+	check_eq "(5) a MAC the full table did not learn is flooded" $((b2 + 3)) "$(stat vm2 eth0 rx_packets)"
+	vsw fdb flush sw5
 	sleep 0.3
 	kill "$mon"; wait "$mon" 2>/dev/null
 	local ev
