@@ -7,4 +7,5 @@ rig=$(realpath "$(dirname "$0")")
 kdir=$("$rig/build-uml.sh" "$rig/uml-debug.config")
 "$rig/build-module.sh" uml "$kdir" um > /dev/null
 make -s -C "$rig/../../tools/vswctl"
-"$rig/boot-uml.sh" "$kdir" demo | sed -n '/^=== /,$p' | grep -v "^reboot:"
+VSW_UML_CMDLINE="loglevel=3" "$rig/boot-uml.sh" "$kdir" demo 2>/dev/null |
+	sed -n "/^=== /,\$p" | grep -v "^reboot:"
