@@ -135,7 +135,13 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	return f;
 }
 
-/* The per-packet part: a hit on the same port stores at most once a jiffy. */
+/* A hit on its own port: store the time at most once a jiffy. */
+static void vsw_fdb_seen(struct vsw_fdb_entry *f, unsigned long now)
+{
+	if (unlikely(READ_ONCE(f->updated) != now))
+		WRITE_ONCE(f->updated, now);
+}
+
 void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		   const u8 *mac, u16 vlan)
 {
@@ -147,8 +153,7 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	f = rcu_dereference(port->src_cache);
 	if (likely(f && f->key.vlan == vlan &&
 		   ether_addr_equal(f->key.mac, mac))) {
-		if (unlikely(READ_ONCE(f->updated) != now))
-			WRITE_ONCE(f->updated, now);
+		vsw_fdb_seen(f, now);
 		return;
 	}
 
@@ -156,8 +161,7 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
 	if (likely(f)) {
 		if (likely(READ_ONCE(f->port) == port)) {
-			if (unlikely(READ_ONCE(f->updated) != now))
-				WRITE_ONCE(f->updated, now);
+			vsw_fdb_seen(f, now);
 			return;
 		}
 		/* Static and local entries never move. */
