@@ -256,12 +256,9 @@ int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_del);
 
-/*
- * Remove a port's entries (all ports' when port is NULL).  Local entries go
- * only with their port, that is when a port is named and dynamic_only is not.
- */
+/* Remove a port's entries (all ports' when port is NULL) within @scope. */
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
-			   bool dynamic_only)
+			   enum vsw_flush_scope scope)
 {
 	struct vsw_fdb_entry *f;
 	struct hlist_node *tmp;
@@ -271,9 +268,9 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 	hlist_for_each_entry_safe(f, tmp, &fdb->entries, list) {
 		if (port && f->port != port)
 			continue;
-		if (dynamic_only && f->type != VSW_FDB_DYNAMIC)
+		if (scope == VSW_FLUSH_LEARNED && f->type != VSW_FDB_DYNAMIC)
 			continue;
-		if (!port && f->type == VSW_FDB_LOCAL)
+		if (scope != VSW_FLUSH_PORT_GONE && f->type == VSW_FDB_LOCAL)
 			continue;
 		vsw_fdb_unlink(fdb, f);
 		n++;

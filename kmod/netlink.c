@@ -794,10 +794,8 @@ static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	/* A flush by port keeps the host vNIC's local entry: it is no state. */
-	vsw_fdb_flush(&sw->fdb, port,
-		      (flags & VSW_FLUSH_F_DYNAMIC) ||
-		      (port && port->role == VSW_ROLE_HOST) ? true : false);
+	vsw_fdb_flush(&sw->fdb, port, flags & VSW_FLUSH_F_DYNAMIC ?
+		      VSW_FLUSH_LEARNED : VSW_FLUSH_USER);
 	vsw_notify_flush(sw, port);
 out:
 	rtnl_unlock();

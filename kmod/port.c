@@ -153,7 +153,7 @@ void vsw_port_del(struct vsw_port *port)
 		sw->uplink = NULL;
 		vsw_host_uplink_changed(sw);
 	}
-	vsw_fdb_flush(&sw->fdb, port, false);
+	vsw_fdb_flush(&sw->fdb, port, VSW_FLUSH_PORT_GONE);
 	netdev_put(dev, &port->dev_tracker);
 	call_rcu(&port->rcu, vsw_port_free_rcu);
 }

@@ -158,8 +158,15 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		u16 vlan, enum vsw_fdb_type type);
 int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local);
+/* What a flush removes; local entries go only with their port. */
+enum vsw_flush_scope {
+	VSW_FLUSH_LEARNED,	/* dynamic entries */
+	VSW_FLUSH_USER,		/* dynamic and static: `fdb flush` */
+	VSW_FLUSH_PORT_GONE,	/* all, local too: the port is deleted */
+};
+
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
-			   bool dynamic_only);
+			   enum vsw_flush_scope scope);
 void vsw_fdb_set_ageing(struct vsw_fdb *fdb, unsigned long ageing);
 unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now);
 int vsw_fdb_cache_init(void);

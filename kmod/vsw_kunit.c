@@ -138,7 +138,7 @@ static void fdb_src_cache_follows_the_entry(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->p1.src_cache));
 	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->p2.src_cache), f);
 	/* A cached entry that goes leaves no pointer behind. */
-	vsw_fdb_flush(&ctx->sw.fdb, &ctx->p2, false);
+	vsw_fdb_flush(&ctx->sw.fdb, &ctx->p2, VSW_FLUSH_USER);
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->p2.src_cache));
 	/* A hit through the cache still refreshes the last-seen time. */
 	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
@@ -270,16 +270,32 @@ static void fdb_flush_variants(struct kunit *test)
 	vsw_fdb_add(fdb, &ctx->p1, mac_b, 0, VSW_FDB_STATIC);
 	learn(fdb, &ctx->p2, mac_c);
 
-	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, true), 1);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_LEARNED), 1);
 	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_b));
 	learn(fdb, &ctx->p2, mac_c);
-	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->p2, false), 1);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->p2, VSW_FLUSH_USER), 1);
 	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_b));
-	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, false), 1);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_USER), 1);
 	/* The local entry stays through a flush of everything. */
 	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_a));
 	KUNIT_EXPECT_EQ(test, fdb->count, 1);
 	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
+}
+
+static void fdb_flush_of_the_host_port(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	vsw_fdb_add(fdb, &ctx->host, mac_a, 0, VSW_FDB_LOCAL);
+	vsw_fdb_add(fdb, &ctx->host, mac_b, 0, VSW_FDB_STATIC);
+	/* A user's flush of the port takes its static entry, not its local. */
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->host, VSW_FLUSH_USER), 1);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_a));
+	/* The port going takes the local entry with it. */
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->host, VSW_FLUSH_PORT_GONE), 1);
+	KUNIT_EXPECT_EQ(test, fdb->count, 0);
 }
 
 static void fdb_del_rules(struct kunit *test)
@@ -311,6 +327,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_max_entries_stops_learning),
 	KUNIT_CASE(fdb_learn_limit_per_port),
 	KUNIT_CASE(fdb_flush_variants),
+	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
 	{}
 };
