@@ -178,14 +178,17 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 
 static void vsw_evq_send_locked(struct vsw_switch *sw)
 {
-	struct sk_buff *skb = sw->evq.skb;
+	struct vsw_evq *q = &sw->evq;
+	struct sk_buff *skb;
 
-	lockdep_assert_held(&sw->evq.lock);
-	if (!skb)
-		return;
-	sw->evq.skb = NULL;
-	genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
-				VSW_MCGRP_EVENTS, GFP_ATOMIC);
+	lockdep_assert_held(&q->lock);
+	if (q->skb) {
+		__skb_queue_tail(&q->full, q->skb);
+		q->skb = NULL;
+	}
+	while ((skb = __skb_dequeue(&q->full)))
+		genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
+					VSW_MCGRP_EVENTS, GFP_ATOMIC);
 }
 
 static void vsw_evq_timer(struct timer_list *t)
@@ -200,6 +203,7 @@ static void vsw_evq_timer(struct timer_list *t)
 void vsw_evq_init(struct vsw_switch *sw)
 {
 	spin_lock_init(&sw->evq.lock);
+	__skb_queue_head_init(&sw->evq.full);
 	timer_setup(&sw->evq.timer, vsw_evq_timer, 0);
 }
 
@@ -209,6 +213,7 @@ void vsw_evq_destroy(struct vsw_switch *sw)
 	timer_shutdown_sync(&sw->evq.timer);
 	nlmsg_free(sw->evq.skb);
 	sw->evq.skb = NULL;
+	__skb_queue_purge(&sw->evq.full);
 }
 
 /*
@@ -224,13 +229,18 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_MCGRP_EVENTS))
 		return NULL;
 	spin_lock_bh(&q->lock);
-	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE)
-		vsw_evq_send_locked(sw);
+	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE) {
+		__skb_queue_tail(&q->full, q->skb);
+		q->skb = NULL;
+		if (skb_queue_len(&q->full) >= VSW_EVQ_BURST)
+			vsw_evq_send_locked(sw);
+	}
 	if (!q->skb) {
+		if (skb_queue_empty(&q->full))
+			mod_timer(&q->timer, jiffies + 1);
 		q->skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 		if (!q->skb)
 			goto err;
-		mod_timer(&q->timer, jiffies + 1);
 	}
 	hdr = genlmsg_put(q->skb, 0, 0, &vsw_genl_family, 0, VSW_CMD_EVENT);
 	if (!hdr)

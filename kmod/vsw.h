@@ -89,13 +89,18 @@ struct vsw_fdb {
 };
 
 /*
- * Events waiting to go out: several netlink messages in one skb, sent when
- * it is full, a jiffy after the first, or at once behind a port or switch
- * event, so that a learning storm costs one multicast per batch.
+ * Events waiting to go out: several netlink messages in one skb (at most
+ * NLMSG_GOODSIZE, what any reader's buffer takes), and full skbs held back
+ * for a burst: all are sent a jiffy after the first event, when the burst
+ * is VSW_EVQ_BURST skbs, or at once behind a port or switch event.  A
+ * learning storm then wakes a listener once per burst, not once per skb.
  */
+#define VSW_EVQ_BURST	32
+
 struct vsw_evq {
 	spinlock_t lock;		/* BH-safe: learning fills it */
-	struct sk_buff *skb;
+	struct sk_buff *skb;		/* being filled */
+	struct sk_buff_head full;	/* filled, in order */
 	struct timer_list timer;
 };
 
