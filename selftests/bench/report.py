@@ -91,6 +91,13 @@ def main():
             r = statistics.median(lv) / statistics.median(lb)
             target("(4) MACs learned per second vs bridge", f"{r:.2f} ({statistics.median(lv):.0f}/s)",
                    ">= 2", r >= 2)
+        # A monitor that falls behind loses events (ENOBUFS) and costs less.
+        got = {r["kind"]: r["monitor_events"] / r["entries"]
+               for r in runs if r["scenario"] == "4-events" and r["entries"]}
+        res["monitor_events_share"] = got
+        if got:
+            print("  info (4) share of learn events the monitor received: " +
+                  ", ".join(f"{k} {v:.1%}" for k, v in got.items()))
         lim = [r for r in runs if r["scenario"] == "4-limit"]
         if lim:
             exact = all(r["learned"] == r["learn_limit"] and r["entries"] <= r["max_entries"] for r in lim)
