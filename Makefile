@@ -6,6 +6,7 @@
 #   make check                everything, tested in UML and qemu (see README)
 #   make demo                 the story of the switch, in a UML VM
 #   make bench                vsw against the bridge and the floor (pktgen)
+#   make profile S=4 [K=vsw]  perf samples of one bench scenario's runs
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
 all: modules vswctl
@@ -25,6 +26,11 @@ demo: vswctl
 bench:
 	selftests/rig/bench.sh
 
+S ?= 1
+K ?= vsw
+profile:
+	selftests/rig/profile.sh $(S) $(K)
+
 checkpatch:
 	$(firstword $(wildcard /root/.cache/vsw/linux-source-*/scripts/checkpatch.pl) checkpatch.pl) \
 		--no-tree --strict --show-types -f kmod/*.c kmod/*.h uapi/linux/vsw.h
@@ -35,4 +41,4 @@ clean:
 	find kmod -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' | xargs rm -f
 	rm -f Module.symvers modules.order kmod/modules.order .module-common.o
 
-.PHONY: all modules vswctl check demo bench checkpatch clean
+.PHONY: all modules vswctl check demo bench profile checkpatch clean

@@ -12,7 +12,7 @@
 set -u
 # Settings from the host side (make bench VSW_BENCH_RUNS=...).
 [[ -f $VSW_ROOT/build/bench/env ]] && . "$VSW_ROOT/build/bench/env"
-out=${1:-$VSW_ROOT/build/bench/runs.jsonl}
+out=${1:-${VSW_BENCH_OUT:-$VSW_ROOT/build/bench/runs.jsonl}}
 mkdir -p "$(dirname "$out")"
 RUNS=${VSW_BENCH_RUNS:-5}
 VSWCTL=$VSW_ROOT/tools/vswctl/vswctl
@@ -25,6 +25,19 @@ DST=02:00:00:00:01:01 SRC=02:00:00:00:00:01
 NMACS=${VSW_BENCH_MACS:-1000000}
 
 pg() { echo "$2" > "$PG/$1" || echo "pktgen: '$2' refused by $1" >&2; }
+
+# For selftests/rig/profile.sh on the host, which samples the UML process
+# with perf between the marks: where the module under test is loaded.
+profile_mark() {
+	local mod=- text=0 m
+	for m in vsw vsw_floor; do
+		if [[ -e /sys/module/$m/sections/.text ]]; then
+			mod=$m
+			text=$(< "/sys/module/$m/sections/.text")
+		fi
+	done
+	echo "profile: $1 $mod $text" >&2
+}
 
 # pktgen DEV COUNT MODE [key value]...: run and print the pps.
 pktgen() {
@@ -40,7 +53,9 @@ pktgen() {
 	pg "$dev" "src_mac $SRC"
 	[[ $mode == rx ]] && pg "$dev" "xmit_mode netif_receive"
 	while (($#)); do pg "$dev" "$1 $2"; shift 2; done
+	[[ -n ${VSW_BENCH_PROFILE:-} ]] && profile_mark start
 	pg pgctrl start
+	[[ -n ${VSW_BENCH_PROFILE:-} ]] && profile_mark end
 	grep -o "[0-9]*pps" "$PG/$dev" | head -1 | tr -d 'ps'
 	pg kpktgend_0 "rem_device_all"
 }
@@ -226,7 +241,7 @@ ip link set lo up
 modprobe pktgen 2>/dev/null
 for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5}; do
 	for ((RUN = 0; RUN < RUNS; RUN++)); do
-		for kind in vsw bridge floor; do
+		for kind in ${VSW_BENCH_KINDS:-vsw bridge floor}; do
 			"s$s" "$kind"
 		done
 	done

@@ -1,20 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# `make bench`: the non-debug UML kernel (cached), vsw and the floor module
-# built for it, one boot running selftests/bench/bench.sh, then the table
-# (stdout) and build/bench/bench.json from selftests/bench/report.py, and
-# Documentation/performance.rst regenerated with that table.
+# `make bench`: the non-debug UML kernel, vsw and the floor module built for
+# it (bench-build.sh), one boot running selftests/bench/bench.sh, then the
+# table (stdout) and build/bench/bench.json from selftests/bench/report.py,
+# and Documentation/performance.rst regenerated with that table.
 set -euo pipefail
 root=$(realpath "$(dirname "$0")/../..")
 rig=$root/selftests/rig
-"$rig/install-deps.sh"
-kdir=$("$rig/build-uml.sh" "$rig/uml-bench.config")
-"$rig/build-module.sh" uml-bench "$kdir" um > /dev/null
-mkdir -p "$root/build/uml-bench-floor"
-cp "$root/selftests/bench/floor.c" "$root/selftests/bench/Kbuild" "$root/build/uml-bench-floor/"
-make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
-make -s -C "$root/tools/vswctl"
+kdir=$("$rig/bench-build.sh")
 mkdir -p "$root/build/bench"
 rm -f "$root/build/bench/runs.jsonl"
 for v in ${!VSW_BENCH_*}; do

@@ -1,0 +1,17 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What `make bench` and `make profile` boot: the non-debug UML kernel
+# (cached), vsw and the floor module built for it, and vswctl.  Prints the
+# kernel's build directory.  Arguments: more packages for install-deps.sh.
+set -euo pipefail
+root=$(realpath "$(dirname "$0")/../..")
+rig=$root/selftests/rig
+"$rig/install-deps.sh" "$@" >&2
+kdir=$("$rig/build-uml.sh" "$rig/uml-bench.config")
+"$rig/build-module.sh" uml-bench "$kdir" um > /dev/null
+mkdir -p "$root/build/uml-bench-floor"
+cp "$root/selftests/bench/floor.c" "$root/selftests/bench/Kbuild" "$root/build/uml-bench-floor/"
+make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
+make -s -C "$root/tools/vswctl" >&2
+echo "$kdir"
