@@ -83,10 +83,12 @@
  *	(VSW_FLUSH_F_DYNAMIC: dynamic entries only).  Local entries stay.
  *
  * VSW_CMD_EVENT  multicast on "events" only, one message per event; FDB
- *	events are batched, several messages to a datagram, and reach the
- *	group within a jiffy; a port or switch event flushes the batch before
- *	it, so the order is kept.  A listener too slow for a learning storm
- *	gets ENOBUFS on its socket, as with any netlink group. VSW_A_EVENT (u8 enum
+ *	events are batched, several messages to a datagram of at most
+ *	NLMSG_GOODSIZE (a page-sized read buffer takes any), datagrams sent
+ *	in bursts, and reach the group within a jiffy; a port or switch event
+ *	flushes the batch before it, so the order is kept.  A listener too
+ *	slow for a learning storm gets ENOBUFS on its socket, as with any
+ *	netlink group.  VSW_A_EVENT (u8 enum
  *	vsw_event), VSW_A_SWITCH_NAME, and for FDB events VSW_A_FDB_MAC,
  *	VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME; for port events
  *	VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, VSW_A_PORT_ROLE; a flush names
