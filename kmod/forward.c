@@ -19,6 +19,7 @@ static bool vsw_is_pause(const u8 *dest)
 enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
 			    const struct ethhdr *eth, struct vsw_port **out)
 {
+	struct vsw_fdb_entry *f;
 	struct vsw_port *p;
 
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
@@ -31,9 +32,10 @@ enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
 	}
 	if (is_multicast_ether_addr(eth->h_dest))
 		return VSW_FLOOD;
-	p = vsw_fdb_lookup_port(&sw->fdb, eth->h_dest, 0);
-	if (!p)
+	f = vsw_fdb_lookup(&sw->fdb, eth->h_dest, 0);
+	if (!f)
 		return VSW_FLOOD;
+	p = READ_ONCE(f->port);
 	if (p == in)
 		return VSW_DISCARD;
 	*out = p;

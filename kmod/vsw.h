@@ -10,6 +10,7 @@
 #define _VSW_H
 
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/sizes.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -60,11 +61,12 @@ struct vsw_fdb_key {
 };
 
 /*
- * Read on a learn hit: the key, the port and the type, on the first line.
- * The only per-packet store, the last-seen time, is on a line of its own
- * and happens at most once per jiffy.
+ * Read per packet: the key, the port and the type, on the first line.  The
+ * only per-packet store, the last-seen time, is on a line of its own and
+ * happens at most once per jiffy.
  */
 struct vsw_fdb_entry {
+	struct rhash_head node;
 	struct vsw_fdb_key key;
 	struct vsw_port *port;		/* READ_ONCE: changes on a move */
 	u8 type;			/* enum vsw_fdb_type */
@@ -74,12 +76,8 @@ struct vsw_fdb_entry {
 	unsigned long updated ____cacheline_aligned_in_smp;
 };
 
-struct vsw_fdb_table;
-
 struct vsw_fdb {
-	struct vsw_fdb_table __rcu *table;	/* the index, see fdb.c */
-	struct work_struct rebuild;
-	bool rebuilding;		/* under lock: a copy is on, writers wait */
+	struct rhashtable table;
 	struct hlist_head entries;	/* every entry, under lock + RCU */
 	spinlock_t lock;		/* writers; BH-safe */
 	u32 count;			/* under lock */
@@ -158,8 +156,6 @@ void vsw_port_exit(void);
 /* fdb.c */
 int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw);
 void vsw_fdb_destroy(struct vsw_fdb *fdb);
-struct vsw_port *vsw_fdb_lookup_port(struct vsw_fdb *fdb, const u8 *mac,
-				     u16 vlan);
 struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
 				     u16 vlan);
 void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,

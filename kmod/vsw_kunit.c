@@ -7,7 +7,6 @@
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
-#include <linux/unaligned.h>
 #include "vsw.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
@@ -245,66 +244,6 @@ static void fdb_max_entries_stops_learning(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_a));
 }
 
-static void mac_n(u8 *mac, u32 n)
-{
-	mac[0] = 0x02;
-	mac[1] = 0x42;
-	put_unaligned_be32(n, mac + 2);
-}
-
-/*
- * The index grows by rebuilds while thousands of MACs come, skipping a
- * learn only while it is too full, shrinks once they are flushed, and never
- * loses an entry or finds one that went.
- */
-static void fdb_index_grows_and_shrinks(struct kunit *test)
-{
-	struct vsw_test_ctx *ctx = test->priv;
-	struct vsw_fdb *fdb = &ctx->sw.fdb;
-	const u32 n = 20000;
-	u8 mac[ETH_ALEN];
-	u32 i, skipped = 0;
-
-	for (i = 0; i < n; i++) {
-		mac_n(mac, i);
-		learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
-		if (fdb->count == i) {
-			/* Full until the worker's rebuild: then it learns. */
-			skipped++;
-			flush_work(&fdb->rebuild);
-			learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
-		}
-		KUNIT_ASSERT_EQ(test, fdb->count, i + 1);
-	}
-	flush_work(&fdb->rebuild);
-	for (i = 0; i < n; i++) {
-		struct vsw_fdb_entry *f;
-
-		mac_n(mac, i);
-		f = lookup(fdb, mac);
-		KUNIT_ASSERT_NOT_NULL(test, f);
-		KUNIT_EXPECT_PTR_EQ(test, f->port, i % 2 ? &ctx->p2 : &ctx->p1);
-	}
-	/* Half go: the rest stay found, the gone are not, through a rebuild. */
-	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->p1, VSW_FLUSH_LEARNED),
-			n / 2);
-	for (i = 0; i < n; i++) {
-		mac_n(mac, i);
-		if (i % 2)
-			KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac));
-		else
-			KUNIT_EXPECT_NULL(test, lookup(fdb, mac));
-	}
-	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_LEARNED), n / 2);
-	flush_work(&fdb->rebuild);
-	KUNIT_EXPECT_EQ(test, fdb->count, 0);
-	mac_n(mac, 7);
-	KUNIT_EXPECT_NULL(test, lookup(fdb, mac));
-	learn(fdb, &ctx->p1, mac);
-	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac));
-	kunit_info(test, "%u of %u learns waited for a rebuild", skipped, n);
-}
-
 static void fdb_learn_limit_per_port(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx = test->priv;
@@ -387,7 +326,6 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_age_removes_only_stale_dynamic),
 	KUNIT_CASE(fdb_max_entries_stops_learning),
 	KUNIT_CASE(fdb_learn_limit_per_port),
-	KUNIT_CASE(fdb_index_grows_and_shrinks),
 	KUNIT_CASE(fdb_flush_variants),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
