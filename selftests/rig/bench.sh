@@ -17,10 +17,12 @@ done > "$root/build/bench/env"
 "$rig/boot-uml.sh" "$kdir" bench | tee "$root/build/bench.log" | grep "^bench:" || true
 python3 "$root/selftests/bench/report.py" "$root/build/bench/runs.jsonl" \
 	"$root/build/bench/bench.json" | tee "$root/build/bench/report.txt"
-# Documentation/performance.rst: the method, and this run's table.
+# Documentation/performance.rst: the method, and this run's table (the tree
+# is described before the file is rewritten, or it would read as dirty).
+rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo "this tree")
 {
 	sed '/^@TABLE@/,$d' "$root/selftests/bench/performance.rst.in"
-	echo "Measured $(date -u +%F) with $(git -C "$root" describe --always --dirty 2>/dev/null || echo "this tree"),"
+	echo "Measured $(date -u +%F) with $rev,"
 	echo "${VSW_BENCH_RUNS:-5} runs of each; pps are medians (min-max), ratios are"
 	echo "of medians (range of per-run ratios)::"
 	echo
