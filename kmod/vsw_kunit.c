@@ -98,17 +98,28 @@ static void fdb_learn_twice_is_one_entry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 1);
 }
 
+/* @mac, learned on @port and seen there again: its last-seen time is now. */
+static void expect_seen_refreshes(struct kunit *test, struct vsw_fdb *fdb,
+				  struct vsw_port *port, const u8 *mac)
+{
+	struct vsw_fdb_entry *f = lookup(fdb, mac);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->updated = jiffies - 10 * HZ;
+	learn(fdb, port, mac);
+	KUNIT_EXPECT_LE(test, jiffies - f->updated, (unsigned long)HZ);
+}
+
+/* Through the hash: the port's cache holds another MAC. */
 static void fdb_hit_refreshes_last_seen(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx = test->priv;
-	struct vsw_fdb_entry *f;
 
 	learn(&ctx->sw.fdb, &ctx->p1, mac_a);
-	f = lookup(&ctx->sw.fdb, mac_a);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->updated = jiffies - 10 * HZ;
-	learn(&ctx->sw.fdb, &ctx->p1, mac_a);
-	KUNIT_EXPECT_LE(test, jiffies - f->updated, (unsigned long)HZ);
+	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
+	KUNIT_EXPECT_PTR_NE(test, rcu_access_pointer(ctx->p1.src_cache),
+			    lookup(&ctx->sw.fdb, mac_a));
+	expect_seen_refreshes(test, &ctx->sw.fdb, &ctx->p1, mac_a);
 }
 
 static void fdb_move_to_new_port(struct kunit *test)
@@ -142,11 +153,7 @@ static void fdb_src_cache_follows_the_entry(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->p2.src_cache));
 	/* A hit through the cache still refreshes the last-seen time. */
 	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
-	f = lookup(&ctx->sw.fdb, mac_b);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->updated = jiffies - 10 * HZ;
-	learn(&ctx->sw.fdb, &ctx->p1, mac_b);
-	KUNIT_EXPECT_LE(test, jiffies - f->updated, (unsigned long)HZ);
+	expect_seen_refreshes(test, &ctx->sw.fdb, &ctx->p1, mac_b);
 }
 
 static void fdb_move_respects_limit(struct kunit *test)
