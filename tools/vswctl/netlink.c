@@ -17,8 +17,8 @@ struct vsw_nl {
 	uint16_t family;
 	uint32_t mcgrp;
 	uint32_t seq;
-	/* Big enough for a burst of events per read (MNL's size is not a constant). */
-	char buf[262144];
+	/* A dump's datagram, at most 32 KB (MNL's size is not a constant). */
+	char buf[32768];
 };
 
 struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags)
