@@ -281,6 +281,24 @@ t5_ageing_and_move() {
 		check "(5) monitor saw a $ev event" grep -q "\"event\":\"$ev\".*\"switch\":\"sw5\"" /tmp/vsw-monitor.log
 	done
 	check "(5) monitor names the MAC of a learn" grep -q "\"event\":\"learn\".*\"mac\":\"$m1\"" /tmp/vsw-monitor.log
+
+	# A storm: far more learn events than one burst of datagrams holds,
+	# every one delivered, and the port event that follows after them.
+	local storm=3000
+	vsw switch set sw5 max-entries 100000
+	vsw port set sw5 dev vnet1 learn-limit 0
+	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-storm.log &
+	mon=$!
+	sleep 0.3
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:10:00:00 "$storm" distinct
+	sleep 0.2
+	vsw port del sw5 dev vnet1
+	sleep 0.3
+	kill "$mon"; wait "$mon" 2>/dev/null
+	check_eq "(5) storm: every MAC learned once" "$storm" \
+		"$(grep -c '"event":"learn".*"mac":"02:00:00:1' /tmp/vsw-storm.log)"
+	check_eq "(5) storm: the port event comes after the learns" port-del \
+		"$(tail -n 1 /tmp/vsw-storm.log | jfield 'd["event"]')"
 	vsw switch del sw5
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Send COUNT raw Ethernet frames: sendeth.py IFACE DST_MAC SRC_MAC [COUNT].
+"""Send COUNT raw Ethernet frames: sendeth.py IFACE DST_MAC SRC_MAC [COUNT [distinct]].
 
 The ethertype is 0x88b5 (IEEE local experimental), so no stack answers them
-and only the interface counters see them.
+and only the interface counters see them.  With "distinct", frame i comes
+from SRC_MAC + i (the last three bytes count up): a learning storm.
 """
 import socket
 import sys
@@ -16,11 +17,14 @@ def mac(s):
 def main():
     iface, dst, src = sys.argv[1:4]
     count = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-    frame = mac(dst) + mac(src) + b"\x88\xb5" + b"vsw-selftest".ljust(46, b"\0")
+    distinct = len(sys.argv) > 5 and sys.argv[5] == "distinct"
+    base = mac(src)
+    payload = b"\x88\xb5" + b"vsw-selftest".ljust(46, b"\0")
     with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
         s.bind((iface, 0))
-        for _ in range(count):
-            s.send(frame)
+        for i in range(count):
+            low = (int.from_bytes(base[3:], "big") + (i if distinct else 0)) % (1 << 24)
+            s.send(mac(dst) + base[:3] + low.to_bytes(3, "big") + payload)
 
 
 if __name__ == "__main__":
