@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # What `make bench` and `make profile` boot: the non-debug UML kernel
-# (cached), vsw and the floor module built for it, and vswctl.  Prints the
+# (cached), vsw and the floor module built for it, vswctl and memlat.  Prints the
 # kernel's build directory.  Arguments: more packages for install-deps.sh.
 set -euo pipefail
 root=$(realpath "$(dirname "$0")/../..")
@@ -14,4 +14,6 @@ mkdir -p "$root/build/uml-bench-floor"
 cp "$root/selftests/bench/floor.c" "$root/selftests/bench/Kbuild" "$root/build/uml-bench-floor/"
 make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
 make -s -C "$root/tools/vswctl" >&2
+mkdir -p "$root/build/bench"
+cc -O2 -Wall -Wextra -std=gnu11 -o "$root/build/bench/memlat" "$root/selftests/bench/memlat.c"
 echo "$kdir"
