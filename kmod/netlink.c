@@ -10,6 +10,7 @@
 #include <net/genetlink.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
+#include <kunit/visibility.h>
 #include "vsw.h"
 
 static struct genl_family vsw_genl_family;
@@ -206,6 +207,7 @@ void vsw_evq_init(struct vsw_switch *sw)
 	__skb_queue_head_init(&sw->evq.full);
 	timer_setup(&sw->evq.timer, vsw_evq_timer, 0);
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_evq_init);
 
 /* After the switch's last event: what is still queued has no reader left. */
 void vsw_evq_destroy(struct vsw_switch *sw)
@@ -215,6 +217,7 @@ void vsw_evq_destroy(struct vsw_switch *sw)
 	sw->evq.skb = NULL;
 	__skb_queue_purge(&sw->evq.full);
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_evq_destroy);
 
 /*
  * Start an event message in the queue; on success the queue is locked and
@@ -238,7 +241,8 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 	if (!q->skb) {
 		if (skb_queue_empty(&q->full))
 			mod_timer(&q->timer, jiffies + 1);
-		q->skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+		/* One page; NLMSG_GOODSIZE plus the headers would take two. */
+		q->skb = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 		if (!q->skb)
 			goto err;
 	}
@@ -282,6 +286,7 @@ void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
 		vsw_event_end(sw, hdr,
 			      vsw_fill_fdb(sw->evq.skb, sw, key, port), true);
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_notify_fdb);
 
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev)
 {
@@ -293,6 +298,7 @@ void vsw_notify_port(struct vsw_port *port, enum vsw_event ev)
 		vsw_event_end(sw, hdr,
 			      vsw_fill_port(sw->evq.skb, port, false), false);
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_notify_port);
 
 void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev)
 {
@@ -994,6 +1000,13 @@ int __init vsw_genl_init(void)
 		WRITE_ONCE(vsw_genl_registered, true);
 	return err;
 }
+
+/* For a listener in the KUnit tests: the events group's number. */
+int vsw_genl_events_group(void)
+{
+	return vsw_genl_family.mcgrp_offset + VSW_MCGRP_EVENTS;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_genl_events_group);
 
 void vsw_genl_exit(void)
 {

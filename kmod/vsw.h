@@ -194,6 +194,7 @@ rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 /* netlink.c */
 int vsw_genl_init(void);
 void vsw_genl_exit(void);
+int vsw_genl_events_group(void);
 void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
 		    const struct vsw_fdb_key *key, struct vsw_port *port);
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev);

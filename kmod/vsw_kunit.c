@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites for vsw: the FDB (learn, lookup, move, age, limits, flush,
- * static against dynamic) and the forwarding decision.  They drive the real
- * fdb.c and forward.c of vsw.ko on a switch that has no devices.
+ * static against dynamic), the forwarding decision and the batching of
+ * events.  They drive the real fdb.c, forward.c and netlink.c of vsw.ko on a
+ * switch that has no devices.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
+#include <linux/net.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
 #include "vsw.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
@@ -425,7 +430,243 @@ static struct kunit_suite vsw_forward_suite = {
 	.test_cases = vsw_forward_cases,
 };
 
-kunit_test_suites(&vsw_fdb_suite, &vsw_forward_suite);
+/*
+ * Events, as a listener on the events group receives them.  With BH off the
+ * batch's timer cannot run (UML has one CPU), so whatever reaches the
+ * listener meanwhile was sent by a burst or by a port event.
+ */
+struct vsw_event_ctx {
+	struct vsw_switch sw;
+	struct vsw_port port;
+	struct socket *sock;
+	u32 *seen;		/* what read_events() found, in order */
+};
+
+/* More messages than a burst of datagrams can hold: the smallest is a header. */
+#define EVENTS_MAX	(VSW_EVQ_BURST * NLMSG_GOODSIZE / NLMSG_HDRLEN)
+#define SEEN_PORT	U32_MAX
+
+static int vsw_event_init(struct kunit *test)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	struct vsw_event_ctx *ctx;
+	int group;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->sw.net = &init_net;
+	strscpy(ctx->sw.name, "kunit0");
+	INIT_LIST_HEAD(&ctx->sw.ports);
+	vsw_evq_init(&ctx->sw);
+	test->priv = ctx;
+	ctx->seen = kunit_kmalloc_array(test, EVENTS_MAX, sizeof(u32), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->seen);
+	ctx->port.sw = &ctx->sw;
+	ctx->port.role = VSW_ROLE_VM;
+	ctx->port.dev = alloc_netdev(0, "kunit1", NET_NAME_USER, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->port.dev);
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_NETLINK, SOCK_RAW,
+					       NETLINK_GENERIC, &ctx->sock), 0);
+	/* Bound, so that it has a port id: broadcasts skip port id 0. */
+	KUNIT_ASSERT_EQ(test, kernel_bind(ctx->sock, (struct sockaddr *)&addr,
+					  sizeof(addr)), 0);
+	group = vsw_genl_events_group();
+	KUNIT_ASSERT_EQ(test, ctx->sock->ops->setsockopt(ctx->sock, SOL_NETLINK,
+							 NETLINK_ADD_MEMBERSHIP,
+							 KERNEL_SOCKPTR(&group),
+							 sizeof(group)), 0);
+	/* Room for a whole burst whatever the system's default. */
+	sock_set_rcvbuf(ctx->sock->sk, SZ_1M);
+	return 0;
+}
+
+static void vsw_event_exit(struct kunit *test)
+{
+	struct vsw_event_ctx *ctx = test->priv;
+
+	if (!ctx)
+		return;
+	if (ctx->sock)
+		sock_release(ctx->sock);
+	vsw_evq_destroy(&ctx->sw);
+	if (ctx->port.dev)
+		free_netdev(ctx->port.dev);
+}
+
+/* A learn of MAC number @i: 02:00:00:xx:xx:xx. */
+static void notify_learn(struct vsw_event_ctx *ctx, u32 i)
+{
+	struct vsw_fdb_key key = {
+		.mac = { 0x02, 0, 0, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff },
+	};
+
+	vsw_notify_fdb(&ctx->sw, VSW_EVENT_LEARN, &key, &ctx->port);
+}
+
+static u32 mac_number(const u8 *mac)
+{
+	return mac[3] << 16 | mac[4] << 8 | mac[5];
+}
+
+/* Move @datagrams from the listener's queue to @got: no KUnit calls, BH may be off. */
+static void take(struct vsw_event_ctx *ctx, struct sk_buff_head *got,
+		 unsigned int datagrams)
+{
+	struct sk_buff *skb;
+
+	while (datagrams-- && (skb = skb_dequeue(&ctx->sock->sk->sk_receive_queue)))
+		__skb_queue_tail(got, skb);
+}
+
+/*
+ * The events in @got into ctx->seen, in order: a learn as its MAC's number, a
+ * port event as SEEN_PORT.  Frees @got; returns the events found.
+ */
+static unsigned int read_events(struct kunit *test, struct vsw_event_ctx *ctx,
+				struct sk_buff_head *got)
+{
+	unsigned int n = 0, longest = 0;
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(got))) {
+		struct nlmsghdr *nlh;
+		int rem;
+
+		longest = max(longest, skb->len);
+		nlmsg_for_each_msg(nlh, nlmsg_hdr(skb), skb->len, rem) {
+			struct nlattr *ev, *mac;
+
+			ev = nlmsg_find_attr(nlh, GENL_HDRLEN, VSW_A_EVENT);
+			mac = nlmsg_find_attr(nlh, GENL_HDRLEN, VSW_A_FDB_MAC);
+			if (!ev || n == EVENTS_MAX)
+				break;
+			if (nla_get_u8(ev) == VSW_EVENT_LEARN && mac)
+				ctx->seen[n++] = mac_number(nla_data(mac));
+			else if (nla_get_u8(ev) == VSW_EVENT_PORT_ADD)
+				ctx->seen[n++] = SEEN_PORT;
+			else
+				KUNIT_FAIL(test, "unexpected event %u", nla_get_u8(ev));
+		}
+		kfree_skb(skb);
+	}
+	/* What a reader's page-sized buffer takes. */
+	KUNIT_EXPECT_LE(test, longest, NLMSG_GOODSIZE);
+	return n;
+}
+
+static void expect_learns_in_order(struct kunit *test, const u32 *seen,
+				   unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (seen[i] != i) {
+			KUNIT_FAIL(test, "event %u is MAC %u", i, seen[i]);
+			return;
+		}
+	}
+}
+
+static void events_burst_goes_before_the_timer(struct kunit *test)
+{
+	struct vsw_event_ctx *ctx = test->priv;
+	struct sk_buff_head *queue = &ctx->sock->sk->sk_receive_queue;
+	struct sk_buff_head got;
+	unsigned int queued, n;
+	u32 i;
+
+	__skb_queue_head_init(&got);
+	local_bh_disable();
+	for (i = 0; i < EVENTS_MAX && skb_queue_empty(queue); i++)
+		notify_learn(ctx, i);
+	queued = skb_queue_len(queue);
+	take(ctx, &got, queued);
+	local_bh_enable();
+	n = read_events(test, ctx, &got);
+
+	/* The event that found the burst full went on into a new batch. */
+	KUNIT_ASSERT_LT(test, i, EVENTS_MAX);
+	KUNIT_EXPECT_EQ(test, queued, VSW_EVQ_BURST);
+	KUNIT_EXPECT_EQ(test, n, i - 1);
+	expect_learns_in_order(test, ctx->seen, n);
+}
+
+static void events_port_event_sends_the_batch(struct kunit *test)
+{
+	struct vsw_event_ctx *ctx = test->priv;
+	struct sk_buff_head *queue = &ctx->sock->sk->sk_receive_queue;
+	unsigned int waiting, queued, n;
+	struct sk_buff_head got;
+	u32 i;
+
+	__skb_queue_head_init(&got);
+	local_bh_disable();
+	for (i = 0; i < 3; i++)
+		notify_learn(ctx, i);
+	waiting = skb_queue_len(queue);
+	vsw_notify_port(&ctx->port, VSW_EVENT_PORT_ADD);
+	queued = skb_queue_len(queue);
+	take(ctx, &got, queued);
+	local_bh_enable();
+	n = read_events(test, ctx, &got);
+
+	KUNIT_EXPECT_EQ(test, waiting, 0);
+	KUNIT_EXPECT_EQ(test, queued, 1);
+	KUNIT_ASSERT_EQ(test, n, 4);
+	expect_learns_in_order(test, ctx->seen, 3);
+	KUNIT_EXPECT_EQ(test, ctx->seen[3], SEEN_PORT);
+}
+
+static void events_timer_sends_the_batch(struct kunit *test)
+{
+	struct vsw_event_ctx *ctx = test->priv;
+	unsigned long deadline = jiffies + HZ;
+	struct sk_buff_head got;
+
+	__skb_queue_head_init(&got);
+	local_bh_disable();
+	notify_learn(ctx, 0);
+	local_bh_enable();
+	while (skb_queue_empty(&ctx->sock->sk->sk_receive_queue) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
+	take(ctx, &got, 1);
+	KUNIT_ASSERT_EQ(test, read_events(test, ctx, &got), 1);
+	KUNIT_EXPECT_EQ(test, ctx->seen[0], 0);
+}
+
+static void events_built_only_for_listeners(struct kunit *test)
+{
+	struct vsw_event_ctx *ctx = test->priv;
+
+	sock_release(ctx->sock);
+	ctx->sock = NULL;
+	if (netlink_has_listeners(init_net.genl_sock, vsw_genl_events_group()))
+		kunit_skip(test, "another listener is on the events group");
+	local_bh_disable();
+	notify_learn(ctx, 0);
+	local_bh_enable();
+	KUNIT_EXPECT_NULL(test, ctx->sw.evq.skb);
+	KUNIT_EXPECT_FALSE(test, timer_pending(&ctx->sw.evq.timer));
+}
+
+static struct kunit_case vsw_event_cases[] = {
+	KUNIT_CASE(events_burst_goes_before_the_timer),
+	KUNIT_CASE(events_port_event_sends_the_batch),
+	KUNIT_CASE(events_timer_sends_the_batch),
+	KUNIT_CASE(events_built_only_for_listeners),
+	{}
+};
+
+static struct kunit_suite vsw_event_suite = {
+	.name = "vsw_events",
+	.init = vsw_event_init,
+	.exit = vsw_event_exit,
+	.test_cases = vsw_event_cases,
+};
+
+kunit_test_suites(&vsw_fdb_suite, &vsw_forward_suite, &vsw_event_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vsw");
