@@ -85,7 +85,8 @@
  * VSW_CMD_EVENT  multicast on "events" only, one message per event; FDB
  *	events are batched, several messages to a datagram of at most
  *	NLMSG_GOODSIZE (a page-sized read buffer takes any), datagrams sent
- *	in bursts, and reach the group within a jiffy; a port or switch event
+ *	in bursts of up to 32 (about 140 KB, within the default receive
+ *	buffer), and reach the group within a jiffy; a port or switch event
  *	flushes the batch before it, so the order is kept.  A listener too
  *	slow for a learning storm gets ENOBUFS on its socket, as with any
  *	netlink group.  VSW_A_EVENT (u8 enum
