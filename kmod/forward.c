@@ -52,8 +52,11 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 static void vsw_output(struct vsw_port *in, struct vsw_port *out,
 		       struct sk_buff *skb)
 {
-	/* Down, or too big for its MTU (the host vNIC's too). */
-	if (unlikely(!is_skb_forwardable(out->dev, skb))) {
+	/*
+	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
+	 * is_skb_forwardable() is a call per frame.
+	 */
+	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
 		vsw_drop(in, skb);
 		return;
 	}
