@@ -374,6 +374,7 @@ t8_bad_input() {
 	q host $IP link add br0 type bridge
 	q host $IP link add dummy0 type dummy
 	q host $IP link set dummy0 master br0
+	check_eq "(8) no switches: the JSON show is []" "[]" "$(vsw -j switch show)"
 	vsw switch add ok0 type internal
 	vm vm1 192.0.2.10/24
 	expect_err "(8) unknown switch" 1 "^vswctl: .*no switch named nosuch" switch del nosuch
@@ -392,7 +393,14 @@ t8_bad_input() {
 	expect_err "(8) unknown keyword" 2 "unknown keyword" switch add bad0 type private colour red
 	expect_err "(8) unknown object" 2 "unknown object" frobnicate
 	expect_err "(8) external without uplink" 2 "needs \"uplink" switch add bad0 type external
-	expect_err "(8) ageing out of range" 1 "^vswctl: " switch set ok0 ageing 0
+	expect_err "(8) ageing out of range, named, with its range" 1 \
+		"^vswctl: ageing: .*out of range, 1 to " switch set ok0 ageing 0
+	expect_err "(8) max-entries out of range, named" 1 "^vswctl: max-entries: .*range" \
+		switch add bad0 type private max-entries 0
+	expect_err "(8) learn-limit out of range, named" 1 "^vswctl: learn-limit: .*range" \
+		port add ok0 dev vnet1 learn-limit 4000000000
+	check_eq "(8) a refused JSON show prints nothing on stdout" "" \
+		"$(ip netns exec host "$VSWCTL" -j switch show nosuch 2>/dev/null)"
 	expect_err "(8) a port that is not a port" 1 "^vswctl: .*not a port of ok0" port del ok0 dev vnet1
 	expect_err "(8) multicast static MAC" 1 "^vswctl: .*unicast" fdb add ok0 01:00:5e:00:00:01 dev ok0
 	expect_err "(8) port show of an unknown switch" 1 "^vswctl: .*no switch named nosuch" port show nosuch

@@ -26,6 +26,20 @@ const char *const vsw_fdb_type_names[] = {
 	NULL,
 };
 
+/* The words a request's attributes come from, for errors that point at one. */
+const char *const vsw_attr_words[VSW_A_MAX + 1] = {
+	[VSW_A_SWITCH_NAME] = "switch name",
+	[VSW_A_SWITCH_TYPE] = "type",
+	[VSW_A_UPLINK_IFNAME] = "uplink",
+	[VSW_A_HOST] = "host",
+	[VSW_A_AGEING] = "ageing",
+	[VSW_A_MAX_ENTRIES] = "max-entries",
+	[VSW_A_PORT_IFNAME] = "dev",
+	[VSW_A_PORT_LEARN_LIMIT] = "learn-limit",
+	[VSW_A_FDB_MAC] = "MAC",
+	[VSW_A_FLUSH_FLAGS] = "dynamic",
+};
+
 const char *const vsw_event_names[] = {
 	[VSW_EVENT_LEARN] = "learn",
 	[VSW_EVENT_MOVE] = "move",
@@ -128,26 +142,27 @@ static char *mac_str(const uint8_t *m, char *buf)
 	return buf;
 }
 
-/* JSON: a document is one array, or (monitor) one object per line. */
+/*
+ * JSON: a document is one array, or (monitor) one object per line.  The
+ * array opens with its first object, so that a request the kernel refuses
+ * leaves nothing on stdout.
+ */
 static int json_count;
 
 void vsw_json_begin(void)
 {
 	json_count = 0;
-	if (opts.json)
-		putchar('[');
 }
 
 void vsw_json_end(void)
 {
 	if (opts.json)
-		puts("]");
+		puts(json_count ? "]" : "[]");
 }
 
 static void json_sep(void)
 {
-	if (json_count++)
-		putchar(',');
+	putchar(json_count++ ? ',' : '[');
 }
 
 /* Names are kernel ifnames: printable, no quotes or backslashes. */

@@ -35,11 +35,43 @@ struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags)
 	return nlh;
 }
 
-/* An error ack: print the kernel's extack message, or strerror. */
+/* ", MIN to MAX" from the policy netlink sends back with a rejected value. */
+static void vsw_nl_policy_range(const struct nlattr *policy, char *buf,
+				size_t len)
+{
+	unsigned long long min = 0, max = 0;
+	bool has_min = false, has_max = false;
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, policy) {
+		switch (mnl_attr_get_type(a)) {
+		case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+			min = mnl_attr_get_u64(a);
+			has_min = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+			max = mnl_attr_get_u64(a);
+			has_max = true;
+			break;
+		}
+	}
+	if (has_min && has_max)
+		snprintf(buf, len, ", %llu to %llu", min, max);
+}
+
+/*
+ * An error ack: print the kernel's extack message, or strerror.  Netlink's
+ * own policy checks say only what is wrong ("integer out of range"): the
+ * argument is named from the attribute they point at in the echoed request,
+ * and the range is taken from the policy that comes back.
+ */
 static int vsw_nl_error(const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	const char *msg = NULL;
+	const struct nlattr *policy = NULL;
+	const char *msg = NULL, *word = NULL;
+	uint32_t bad = 0;
+	char range[64] = "";
 	struct nlattr *attr;
 	unsigned int off;
 
@@ -51,10 +83,31 @@ static int vsw_nl_error(const struct nlmsghdr *nlh)
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		mnl_attr_for_each(attr, nlh, off)
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
+		mnl_attr_for_each(attr, nlh, off) {
+			switch (mnl_attr_get_type(attr)) {
+			case NLMSGERR_ATTR_MSG:
 				msg = mnl_attr_get_str(attr);
+				break;
+			case NLMSGERR_ATTR_OFFS:
+				bad = mnl_attr_get_u32(attr);
+				break;
+			case NLMSGERR_ATTR_POLICY:
+				policy = attr;
+				break;
+			}
+		}
 	}
+	if (policy && bad && !(nlh->nlmsg_flags & NLM_F_CAPPED) &&
+	    bad + sizeof(struct nlattr) <= err->msg.nlmsg_len) {
+		const struct nlattr *a = (const void *)((const char *)&err->msg + bad);
+		unsigned int type = a->nla_type & NLA_TYPE_MASK;
+
+		if (type <= VSW_A_MAX)
+			word = vsw_attr_words[type];
+		vsw_nl_policy_range(policy, range, sizeof(range));
+	}
+	if (msg && word)
+		vsw_fatal("%s: %s%s (%s)", word, msg, range, strerror(-err->error));
 	if (msg)
 		vsw_fatal("%s (%s)", msg, strerror(-err->error));
 	vsw_fatal("%s", strerror(-err->error));
@@ -176,8 +229,8 @@ struct vsw_nl *vsw_nl_open(void)
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
 		vsw_fatal("netlink socket: %s", strerror(errno));
+	/* Errors echo the request: vsw_nl_error() names the attribute in it. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl->seq = time(NULL);
 
 	nlh = mnl_nlmsg_put_header(nl->buf);

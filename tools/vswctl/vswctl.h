@@ -55,6 +55,7 @@ extern const char *const vsw_type_names[];
 extern const char *const vsw_role_names[];
 extern const char *const vsw_fdb_type_names[];
 extern const char *const vsw_event_names[];
+extern const char *const vsw_attr_words[VSW_A_MAX + 1];
 extern const char *const vsw_stats_names[];
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
 void vsw_print_switch(const struct vsw_obj *o, void *arg);

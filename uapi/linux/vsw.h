@@ -5,8 +5,8 @@
  * Family name "vsw" (VSW_GENL_NAME), version 1, multicast group "events"
  * (VSW_GENL_MCGRP_EVENTS).  Every command needs CAP_NET_ADMIN over the network
  * namespace of the socket (GENL_UNS_ADMIN_PERM) and acts on the switches of
- * that namespace.  Devices are named by ifindex in requests and by ifindex and
- * name in replies.  All attributes live in one space (enum vsw_attr); each
+ * that namespace.  Devices are named by ifindex or by name in requests (the
+ * ifindex wins when both are given) and by ifindex and name in replies.  All attributes live in one space (enum vsw_attr); each
  * command takes only the attributes listed for it and refuses others
  * (strict validation).
  *
@@ -16,7 +16,10 @@
  * device), EEXIST (name taken), EBUSY (device already a port of something or
  * upper-linked), EINVAL (a device that cannot be a port, or a bad value),
  * ELOOP (a vsw host vNIC offered as a port), ENOSPC (the FDB is full),
- * ENOENT (no such FDB entry or port).
+ * ENOENT (no such FDB entry or port).  A value outside the range given below
+ * is refused by netlink's policy check before the command runs: ERANGE,
+ * NLMSGERR_ATTR_OFFS at the attribute and NLMSGERR_ATTR_POLICY with the
+ * range (vswctl names the argument and prints the range from these).
  *
  * VSW_CMD_SWITCH_NEW  doit, reply: the switch as SWITCH_GET prints it
  *	VSW_A_SWITCH_NAME	string, required, at most IFNAMSIZ - 1 bytes
