@@ -9,9 +9,12 @@
 #   make profile S=4 [K=vsw]  perf samples of one bench scenario's runs
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-all: modules vswctl
+# vswctl first: it needs no kernel tree.
+all: vswctl modules
 
 modules:
+	@test -d $(KDIR) || { echo "vsw: no kernel build tree at $(KDIR):" \
+		"install the running kernel's headers, or make modules KDIR=DIR" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) $(if $(ARCH),ARCH=$(ARCH)) modules
 
 vswctl:
