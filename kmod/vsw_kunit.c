@@ -509,7 +509,10 @@ static u32 mac_number(const u8 *mac)
 	return mac[3] << 16 | mac[4] << 8 | mac[5];
 }
 
-/* Move @datagrams from the listener's queue to @got: no KUnit calls, BH may be off. */
+/*
+ * Move @datagrams from the listener's queue to @got.  Called with BH off,
+ * so no KUnit calls here: a failure report allocates and may sleep.
+ */
 static void take(struct vsw_event_ctx *ctx, struct sk_buff_head *got,
 		 unsigned int datagrams)
 {
@@ -539,7 +542,11 @@ static unsigned int read_events(struct kunit *test, struct vsw_event_ctx *ctx,
 
 			ev = nlmsg_find_attr(nlh, GENL_HDRLEN, VSW_A_EVENT);
 			mac = nlmsg_find_attr(nlh, GENL_HDRLEN, VSW_A_FDB_MAC);
-			if (!ev || n == EVENTS_MAX)
+			if (!ev) {
+				KUNIT_FAIL(test, "a message without VSW_A_EVENT");
+				break;
+			}
+			if (n == EVENTS_MAX)
 				break;
 			if (nla_get_u8(ev) == VSW_EVENT_LEARN && mac)
 				ctx->seen[n++] = mac_number(nla_data(mac));
