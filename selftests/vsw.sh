@@ -7,7 +7,10 @@
 # NIC's other end (vnetN) is plugged into the switch.  Each check is a named
 # assertion; counters are read from the kernel's own interface statistics.
 #
-# Run inside a test VM with vsw.ko loaded (selftests/rig/uml-init.sh does).
+# Run as root inside a test VM, with vsw.ko loaded or VSW_MODULE naming it
+# (selftests/rig/uml-init.sh does; in a VM of your own, `make -C selftests
+# run_tests`).  Output is TAP; exit 0 when all passed, 1 on a failure, 4
+# (kselftest's skip) when something the tests need is missing.
 set -u
 
 VSWCTL=${VSWCTL:-vswctl}
@@ -17,6 +20,33 @@ IP=/usr/sbin/ip
 PING=/usr/bin/ping
 NSES=()
 passed=0 failed=0 skipped=0 n=0
+ksft_skip=4
+
+preflight() {
+	local tool
+
+	if [[ $(id -u) != 0 ]]; then
+		echo "1..0 # SKIP vsw.sh needs root"
+		exit $ksft_skip
+	fi
+	for tool in "$IP" "$PING" python3 "$VSWCTL"; do
+		if ! command -v "$tool" > /dev/null; then
+			echo "1..0 # SKIP $tool not found"
+			exit $ksft_skip
+		fi
+	done
+	if [[ ! -d /sys/module/vsw ]]; then
+		if [[ -n ${VSW_MODULE:-} ]]; then
+			insmod "$VSW_MODULE"
+		else
+			modprobe vsw 2> /dev/null
+		fi
+	fi
+	if [[ ! -d /sys/module/vsw ]]; then
+		echo "1..0 # SKIP vsw is not loaded (insmod it, or set VSW_MODULE)"
+		exit $ksft_skip
+	fi
+}
 
 pretty() { echo "# [$1] ${*:2}" >&2; }
 h() { pretty host "$*"; ip netns exec host "$@"; }
@@ -474,6 +504,8 @@ t10_ynl() {
 	vsw switch del y0
 }
 
+preflight
+echo "TAP version 13"
 t1_one_nic
 t10_ynl
 t2_two_nics
@@ -485,5 +517,6 @@ t7_ports_churn
 t8_bad_input
 t9_lifetime
 cleanup
+echo "1..$n"
 echo "# selftests: $passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]
