@@ -6,9 +6,9 @@
  * (VSW_GENL_MCGRP_EVENTS).  Every command needs CAP_NET_ADMIN over the network
  * namespace of the socket (GENL_UNS_ADMIN_PERM) and acts on the switches of
  * that namespace.  Devices are named by ifindex or by name in requests (the
- * ifindex wins when both are given) and by ifindex and name in replies.  All attributes live in one space (enum vsw_attr); each
- * command takes only the attributes listed for it and refuses others
- * (strict validation).
+ * ifindex wins when both are given) and by ifindex and name in replies.
+ * All attributes live in one space (enum vsw_attr); each command takes only
+ * the attributes listed for it and refuses others (strict validation).
  *
  * Errors come back as a negative errno in the netlink ack with an extack
  * message, and where one attribute is at fault, the ack's
