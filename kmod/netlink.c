@@ -177,16 +177,21 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
  */
 #define VSW_EVENT_SIZE	512
 
+/* The skb being filled joins the full ones, to go out with them. */
+static void vsw_evq_seal(struct vsw_evq *q)
+{
+	__skb_queue_tail(&q->full, q->skb);
+	q->skb = NULL;
+}
+
 static void vsw_evq_send_locked(struct vsw_switch *sw)
 {
 	struct vsw_evq *q = &sw->evq;
 	struct sk_buff *skb;
 
 	lockdep_assert_held(&q->lock);
-	if (q->skb) {
-		__skb_queue_tail(&q->full, q->skb);
-		q->skb = NULL;
-	}
+	if (q->skb)
+		vsw_evq_seal(q);
 	while ((skb = __skb_dequeue(&q->full)))
 		genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
 					VSW_MCGRP_EVENTS, GFP_ATOMIC);
@@ -233,8 +238,7 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 		return NULL;
 	spin_lock_bh(&q->lock);
 	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE) {
-		__skb_queue_tail(&q->full, q->skb);
-		q->skb = NULL;
+		vsw_evq_seal(q);
 		if (skb_queue_len(&q->full) >= VSW_EVQ_BURST)
 			vsw_evq_send_locked(sw);
 	}
