@@ -60,46 +60,37 @@ static void vsw_nl_policy_range(const struct nlattr *policy, char *buf,
 }
 
 /*
- * An error ack: print the kernel's extack message, or strerror.  Netlink's
- * own policy checks say only what is wrong ("integer out of range"): the
- * argument is named from the attribute they point at in the echoed request,
+ * A refusal, from an error ack or a dump's DONE: print the extack message
+ * (the TLVs from @off on), or strerror.  Netlink's own policy checks say
+ * only what is wrong ("integer out of range"): with @req, the request as the
+ * ack echoes it, the argument is named from the attribute they point at,
  * and the range is taken from the policy that comes back.
  */
-static int vsw_nl_error(const struct nlmsghdr *nlh)
+static void __attribute__((noreturn))
+vsw_nl_refused(const struct nlmsghdr *nlh, unsigned int off, int error,
+	       const struct nlmsghdr *req)
 {
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *policy = NULL;
+	const struct nlattr *policy = NULL, *attr;
 	const char *msg = NULL, *word = NULL;
-	uint32_t bad = 0;
 	char range[64] = "";
-	struct nlattr *attr;
-	unsigned int off;
+	uint32_t bad = 0;
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
-		vsw_fatal("truncated netlink error");
-	if (!err->error)
-		return MNL_CB_STOP;
-	off = sizeof(*err);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		mnl_attr_for_each(attr, nlh, off) {
-			switch (mnl_attr_get_type(attr)) {
-			case NLMSGERR_ATTR_MSG:
-				msg = mnl_attr_get_str(attr);
-				break;
-			case NLMSGERR_ATTR_OFFS:
-				bad = mnl_attr_get_u32(attr);
-				break;
-			case NLMSGERR_ATTR_POLICY:
-				policy = attr;
-				break;
-			}
+	mnl_attr_for_each(attr, nlh, off) {
+		switch (mnl_attr_get_type(attr)) {
+		case NLMSGERR_ATTR_MSG:
+			msg = mnl_attr_get_str(attr);
+			break;
+		case NLMSGERR_ATTR_OFFS:
+			bad = mnl_attr_get_u32(attr);
+			break;
+		case NLMSGERR_ATTR_POLICY:
+			policy = attr;
+			break;
 		}
 	}
-	if (policy && bad && !(nlh->nlmsg_flags & NLM_F_CAPPED) &&
-	    bad + sizeof(struct nlattr) <= err->msg.nlmsg_len) {
-		const struct nlattr *a = (const void *)((const char *)&err->msg + bad);
+	if (req && policy && bad &&
+	    bad + sizeof(struct nlattr) <= req->nlmsg_len) {
+		const struct nlattr *a = (const void *)((const char *)req + bad);
 		unsigned int type = a->nla_type & NLA_TYPE_MASK;
 
 		if (type <= VSW_A_MAX)
@@ -107,10 +98,25 @@ static int vsw_nl_error(const struct nlmsghdr *nlh)
 		vsw_nl_policy_range(policy, range, sizeof(range));
 	}
 	if (msg && word)
-		vsw_fatal("%s: %s%s (%s)", word, msg, range, strerror(-err->error));
+		vsw_fatal("%s: %s%s (%s)", word, msg, range, strerror(-error));
 	if (msg)
-		vsw_fatal("%s (%s)", msg, strerror(-err->error));
-	vsw_fatal("%s", strerror(-err->error));
+		vsw_fatal("%s (%s)", msg, strerror(-error));
+	vsw_fatal("%s", strerror(-error));
+}
+
+static int vsw_nl_error(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	bool capped = nlh->nlmsg_flags & NLM_F_CAPPED;
+	unsigned int off = sizeof(*err);
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
+		vsw_fatal("truncated netlink error");
+	if (!err->error)
+		return MNL_CB_STOP;
+	if (!capped)
+		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	vsw_nl_refused(nlh, off, err->error, capped ? NULL : &err->msg);
 }
 
 struct vsw_cb_ctx {
@@ -141,15 +147,8 @@ static int vsw_nl_done_cb(const struct nlmsghdr *nlh, void *data)
 
 	(void)data;
 	/* A dump refused at its start ends with an error in DONE. */
-	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) && *err < 0) {
-		struct nlattr *attr;
-
-		mnl_attr_for_each(attr, nlh, sizeof(int))
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
-				vsw_fatal("%s (%s)", mnl_attr_get_str(attr),
-					  strerror(-*err));
-		vsw_fatal("%s", strerror(-*err));
-	}
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) && *err < 0)
+		vsw_nl_refused(nlh, sizeof(int), *err, NULL);
 	return MNL_CB_STOP;
 }
 
