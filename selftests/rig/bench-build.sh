@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # What `make bench` and `make profile` boot: the non-debug UML kernel
-# (cached), vsw and the floor module built for it, vswctl and memlat.  Prints the
-# kernel's build directory.  Arguments: more packages for install-deps.sh.
+# (cached), vsw and the floor module built for it, vswctl and memlat.
+# Prints the kernel's build directory.  Arguments: more packages for
+# install-deps.sh.
 set -euo pipefail
 root=$(realpath "$(dirname "$0")/../..")
 rig=$root/selftests/rig
