@@ -42,6 +42,8 @@ cat > init <<'INIT'
 export PATH=/bin:/usr/sbin:/usr/bin
 mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t tmpfs tmpfs /run
 mount -t devtmpfs devtmpfs /dev
+# The firmware's last words end without a newline: results start on a line.
+echo
 n=0
 ok() { n=$((n + 1)); echo "ok $n - qemu: $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - qemu: $1"; }
