@@ -44,6 +44,19 @@ if make -C "$root/tools/vswctl" > "$logs/build-vswctl.log" 2>&1 &&
 else
 	not_ok "vswctl builds" "see $logs/build-vswctl.log"
 fi
+if ! out=$(make -s -C "$root" modules KDIR=/nonexistent 2>&1) &&
+   grep -q "no kernel build tree at /nonexistent" <<< "$out"; then
+	ok "make without a kernel tree says so"
+else
+	not_ok "make without a kernel tree says so" "$out"
+fi
+# On stdin: user nobody may not be able to read the checkout.
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups bash -s < "$root/selftests/vsw.sh" 2>&1)
+if [[ $? == 4 && $out == "1..0 # SKIP vsw.sh needs root" ]]; then
+	ok "selftests skip (exit 4) without root"
+else
+	not_ok "selftests skip (exit 4) without root" "$out"
+fi
 
 step "UML: KUnit and selftests"
 echo "VSW_KSRC=$(readlink -f "$kdir/source")" > "$root/build/uml/rig.env"
