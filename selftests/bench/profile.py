@@ -14,7 +14,7 @@ import collections
 import subprocess
 import sys
 
-TOP = 25
+TOP = int(__import__("os").environ.get("TOP", 25))
 
 
 def text_symbols(ko):
