@@ -117,9 +117,8 @@ static void vsw_host_setup(struct net_device *dev)
 	dev->netdev_ops = &vsw_host_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_flags |= IFF_NO_QUEUE;
-	dev->lltx = true;
 	/* The switch lives in its netns; its host vNIC cannot leave it. */
-	dev->netns_immutable = true;
+	vsw_dev_set_lltx_netns_local(dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->features = NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA |
 			NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;

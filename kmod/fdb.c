@@ -6,7 +6,6 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
-#include <linux/unaligned.h>
 #include <kunit/visibility.h>
 #include "vsw.h"
 

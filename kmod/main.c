@@ -122,9 +122,25 @@ static void __net_exit vsw_net_exit_rtnl(struct net *net,
 		vsw_switch_destroy(sw);
 }
 
+#ifndef VSW_HAVE_EXIT_RTNL
+/* Before 6.12 a pernet exit under RTNL takes the whole batch of netns. */
+static void __net_exit vsw_net_exit_batch_rtnl(struct list_head *net_list,
+					       struct list_head *dev_kill_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list)
+		vsw_net_exit_rtnl(net, dev_kill_list);
+}
+#endif
+
 static struct pernet_operations vsw_net_ops = {
 	.init = vsw_net_init,
+#ifdef VSW_HAVE_EXIT_RTNL
 	.exit_rtnl = vsw_net_exit_rtnl,
+#else
+	.exit_batch_rtnl = vsw_net_exit_batch_rtnl,
+#endif
 	.id = &vsw_net_id,
 	.size = sizeof(struct vsw_net),
 };

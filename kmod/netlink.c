@@ -14,6 +14,15 @@
 #include "vsw.h"
 
 static struct genl_family vsw_genl_family;
+
+#ifndef VSW_HAVE_GENLMSG_IPUT
+/* compat.h's kernels: a reply's header for the request @info carries. */
+static void *genlmsg_iput(struct sk_buff *skb, struct genl_info *info)
+{
+	return genlmsg_put_reply(skb, info, &vsw_genl_family, 0,
+				 info->genlhdr->cmd);
+}
+#endif
 static bool vsw_genl_registered;
 
 enum vsw_mcgrp {
@@ -24,17 +33,18 @@ static const struct genl_multicast_group vsw_mcgrps[] = {
 	[VSW_MCGRP_EVENTS] = { .name = VSW_GENL_MCGRP_EVENTS },
 };
 
-static const struct netlink_range_validation vsw_ageing_range = {
+/* Not const: 6.1's policies point at them without const. */
+static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
 	.min = 1,
 	.max = VSW_MAX_AGEING,
 };
 
-static const struct netlink_range_validation vsw_max_entries_range = {
+static struct netlink_range_validation vsw_max_entries_range __ro_after_init = {
 	.min = 1,
 	.max = VSW_MAX_MAX_ENTRIES,
 };
 
-static const struct netlink_range_validation vsw_learn_limit_range = {
+static struct netlink_range_validation vsw_learn_limit_range __ro_after_init = {
 	.max = VSW_MAX_MAX_ENTRIES,
 };
 
@@ -693,15 +703,15 @@ out:
 /* cb->args[0]: how many ports were sent. */
 static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_info *info = genl_info_dump(cb);
-	bool stats = nla_get_flag(info->attrs[VSW_A_STATS]);
+	struct nlattr **attrs = vsw_dump_attrs(cb);
+	bool stats = nla_get_flag(attrs[VSW_A_STATS]);
 	struct vsw_switch *sw;
 	struct vsw_port *port;
 	long idx = 0;
 	int err = 0;
 
 	rtnl_lock();
-	sw = vsw_nl_switch(sock_net(skb->sk), info->attrs, cb->extack);
+	sw = vsw_nl_switch(sock_net(skb->sk), attrs, cb->extack);
 	if (IS_ERR(sw)) {
 		err = cb->args[0] ? 0 : PTR_ERR(sw);
 		goto out;
@@ -840,7 +850,7 @@ static int vsw_fill_fdb_entry(struct sk_buff *skb, struct vsw_switch *sw,
  */
 static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_info *info = genl_info_dump(cb);
+	struct nlattr **attrs = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	struct vsw_port *filter = NULL;
 	unsigned long now = jiffies;
@@ -850,13 +860,13 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
-	sw = vsw_nl_switch(net, info->attrs, cb->extack);
+	sw = vsw_nl_switch(net, attrs, cb->extack);
 	if (IS_ERR(sw)) {
 		err = cb->args[0] ? 0 : PTR_ERR(sw);
 		goto out;
 	}
-	if (info->attrs[VSW_A_PORT_IFINDEX] || info->attrs[VSW_A_PORT_IFNAME]) {
-		filter = vsw_nl_port(sw, net, info->attrs, cb->extack);
+	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
+		filter = vsw_nl_port(sw, net, attrs, cb->extack);
 		if (IS_ERR(filter)) {
 			err = cb->args[0] ? 0 : PTR_ERR(filter);
 			goto out;
@@ -892,7 +902,7 @@ out:
 	return err;
 }
 
-static const struct genl_split_ops vsw_genl_ops[] = {
+static const struct vsw_genl_op vsw_genl_ops[] = {
 	{
 		.cmd		= VSW_CMD_SWITCH_NEW,
 		.doit		= vsw_nl_switch_new,
@@ -914,6 +924,7 @@ static const struct genl_split_ops vsw_genl_ops[] = {
 		.maxattr	= VSW_A_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
+#ifdef VSW_HAVE_SPLIT_OPS
 	{
 		.cmd		= VSW_CMD_SWITCH_GET,
 		.doit		= vsw_nl_switch_get,
@@ -926,6 +937,16 @@ static const struct genl_split_ops vsw_genl_ops[] = {
 		.dumpit		= vsw_nl_switch_dump,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
+#else
+	{
+		.cmd		= VSW_CMD_SWITCH_GET,
+		.doit		= vsw_nl_switch_get,
+		.dumpit		= vsw_nl_switch_dump,
+		.policy		= vsw_switch_name_policy,
+		.maxattr	= VSW_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+#endif
 	{
 		.cmd		= VSW_CMD_PORT_NEW,
 		.doit		= vsw_nl_port_new,
@@ -989,8 +1010,13 @@ static struct genl_family vsw_genl_family __ro_after_init = {
 	.version	= VSW_GENL_VERSION,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
+#ifdef VSW_HAVE_SPLIT_OPS
 	.split_ops	= vsw_genl_ops,
 	.n_split_ops	= ARRAY_SIZE(vsw_genl_ops),
+#else
+	.ops		= vsw_genl_ops,
+	.n_ops		= ARRAY_SIZE(vsw_genl_ops),
+#endif
 	.resv_start_op	= VSW_CMD_MAX + 1,
 	.mcgrps		= vsw_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(vsw_mcgrps),

@@ -16,6 +16,7 @@
 #include <linux/workqueue.h>
 #include <linux/if_ether.h>
 #include "../uapi/linux/vsw.h"
+#include "compat.h"
 
 #define VSW_DEFAULT_AGEING	300
 #define VSW_MAX_AGEING		1000000

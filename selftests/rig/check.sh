@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # `make check`: build the UML test kernel (cached), the module for it and for
-# Debian's cloud kernel, vswctl; boot UML once for KUnit and the selftests;
-# run the qemu smoke test on Debian's stock kernel; count everything and end
-# with "N passed, N failed, N skipped".  Exits non-zero on any failure or
+# Debian 12's cloud kernels (6.12 and 6.1), vswctl; boot UML once for KUnit
+# and the selftests; run the qemu smoke test on both Debian kernels; count
+# everything and end with "N passed, N failed, N skipped".  Exits non-zero on any failure or
 # kernel splat.
 set -uo pipefail
 root=$(realpath "$(dirname "$0")/../..")
@@ -31,13 +31,19 @@ if "$rig/build-module.sh" uml "$kdir" um > "$logs/build-uml.log" 2>&1 &&
 else
 	not_ok "module builds for UML, W=1 clean" "see $logs/build-uml.log"
 fi
-debkdir=$(ls -d /usr/src/linux-headers-6.12.*-cloud-amd64 2>/dev/null | sort -V | tail -1)
-if [[ -n $debkdir ]] && "$rig/build-module.sh" debian "$debkdir" > "$logs/build-debian.log" 2>&1 &&
-   ! grep -E "warning:|error:" "$logs/build-debian.log"; then
-	ok "module builds for Debian $(basename "$debkdir"), W=1 clean"
-else
-	not_ok "module builds for Debian's cloud kernel" "see $logs/build-debian.log"
-fi
+# Debian 12's kernels: 6.12 from backports and its default, the 6.1 LTS.
+declare -A debkdir
+for series in 6.12 6.1; do
+	kd=$(ls -d /usr/src/linux-headers-"$series".[0-9]*-cloud-amd64 2>/dev/null | sort -V | tail -1)
+	debkdir[$series]=$kd
+	log=$logs/build-debian-$series.log
+	if [[ -n $kd ]] && "$rig/build-module.sh" "debian-$series" "$kd" > "$log" 2>&1 &&
+	   ! grep -E "warning:|error:" "$log"; then
+		ok "module builds for Debian $(basename "$kd"), W=1 clean"
+	else
+		not_ok "module builds for Debian's $series cloud kernel" "see $log"
+	fi
+done
 if make -C "$root/tools/vswctl" > "$logs/build-vswctl.log" 2>&1 &&
    ! grep -E "warning:|error:" "$logs/build-vswctl.log"; then
 	ok "vswctl builds, -Wall -Wextra clean"
@@ -101,17 +107,23 @@ else
 	ok "no kernel splat in the UML run"
 fi
 
-step "qemu: Debian's stock kernel"
-if [[ -n $debkdir ]]; then
-	"$rig/qemu-smoke.sh" "$debkdir" 2>&1 |
-		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$logs/qemu.log"
-	grep -E "^(ok|not ok) [0-9]+ - " "$logs/qemu.log"
-	qp=$(grep -cE "^ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
-	qf=$(grep -cE "^not ok [0-9]+ - " "$logs/qemu.log" | tr -d ' ')
+step "qemu: Debian's stock kernels"
+for series in 6.12 6.1; do
+	[[ -n ${debkdir[$series]} ]] || continue
+	log=$logs/qemu-$series.log
+	"$rig/qemu-smoke.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
+		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
+	grep -E "^(ok|not ok) [0-9]+ - " "$log"
+	qp=$(grep -cE "^ok [0-9]+ - " "$log" | tr -d ' ')
+	qf=$(grep -cE "^not ok [0-9]+ - " "$log" | tr -d ' ')
 	passed=$((passed + qp)) failed=$((failed + qf))
-	if ((qp + qf == 0)); then not_ok "qemu smoke test ran" "see $logs/qemu.log"; fi
-	if grep -E "$splat" "$logs/qemu.log"; then not_ok "no kernel splat in qemu"; else ok "no kernel splat in qemu"; fi
-fi
+	if ((qp + qf == 0)); then not_ok "qemu smoke test ran on $series" "see $log"; fi
+	if grep -E "$splat" "$log"; then
+		not_ok "no kernel splat in qemu on $series"
+	else
+		ok "no kernel splat in qemu on $series"
+	fi
+done
 
 echo "$passed passed, $failed failed, $skipped skipped"
 ((failed == 0))

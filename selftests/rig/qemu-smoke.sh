@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Smoke test on Debian's stock cloud kernel under qemu (TCG): scenario (1)
-# of the selftests with the module built against Debian's matching headers.
-# The kernel package is downloaded and unpacked in the cache, not installed.
-# usage: qemu-smoke.sh HEADERS_DIR      (/usr/src/linux-headers-VER)
+# of the selftests with the module built against Debian's matching headers
+# (build-module.sh NAME HEADERS_DIR put it in build/NAME).  The kernel
+# package is downloaded and unpacked in the cache, not installed.
+# usage: qemu-smoke.sh HEADERS_DIR NAME      (/usr/src/linux-headers-VER)
 set -euo pipefail
-hdr=$1
+hdr=$1 name=$2
 ver=${hdr##*/linux-headers-}
 root=$(realpath "$(dirname "$0")/../..")
 cache=${VSW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vsw}
@@ -33,8 +34,10 @@ copy_bin() {
 copy_bin /usr/sbin/ip /usr/sbin/ip
 copy_bin /usr/bin/ping /usr/bin/ping
 copy_bin "$root/tools/vswctl/vswctl" /usr/sbin/vswctl
-cp "$root/build/debian/kmod/vsw.ko" vsw.ko
-xz -dc "$img/root/lib/modules/$ver/kernel/drivers/net/veth.ko.xz" > veth.ko
+cp "$root/build/$name/kmod/vsw.ko" vsw.ko
+# 6.12's modules are xz-compressed, 6.1's are not.
+veth=$img/root/lib/modules/$ver/kernel/drivers/net/veth.ko
+if [[ -f $veth.xz ]]; then xz -dc "$veth.xz" > veth.ko; else cp "$veth" veth.ko; fi
 cat > init <<'INIT'
 #!/bin/sh
 # Scenario (1) on the stock kernel: the host keeps the network through its
@@ -45,8 +48,8 @@ mount -t devtmpfs devtmpfs /dev
 # The firmware's last words end without a newline: results start on a line.
 echo
 n=0
-ok() { n=$((n + 1)); echo "ok $n - qemu: $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - qemu: $1"; }
+ok() { n=$((n + 1)); echo "ok $n - qemu $(uname -r): $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - qemu $(uname -r): $1"; }
 check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else nok "$d"; fi; }
 check_fail() { d=$1; shift; if "$@" >/dev/null 2>&1; then nok "$d"; else ok "$d"; fi; }
 check "veth.ko loads" insmod /veth.ko
