@@ -3,8 +3,9 @@
 #
 # `make check`: build the UML test kernel (cached), the module for it and for
 # Debian 12's cloud kernels (6.12 and 6.1), vswctl; boot UML once for KUnit
-# and the selftests; run the qemu smoke test on both Debian kernels; count
-# everything and end with "N passed, N failed, N skipped".  Exits non-zero on any failure or
+# and the selftests; run the selftests again on both Debian kernels in qemu
+# (SMP, which UML is not); count everything and end with "N passed, N
+# failed, N skipped".  Exits non-zero on any failure or
 # kernel splat.
 set -uo pipefail
 root=$(realpath "$(dirname "$0")/../..")
@@ -16,6 +17,15 @@ passed=0 failed=0 skipped=0
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1${2:+: $2}"; }
 step() { echo "### check: $*"; }
+# count_tap LOG NAME: add the selftests' TAP lines in LOG to the counts.
+count_tap() {
+	local sp ss sf
+	sp=$(grep -cE "^ok [0-9]+ - " "$1" | tr -d ' ')
+	ss=$(grep -cE "^ok [0-9]+ - .*# SKIP" "$1" | tr -d ' ')
+	sf=$(grep -cE "^not ok [0-9]+ - " "$1" | tr -d ' ')
+	passed=$((passed + sp - ss)) skipped=$((skipped + ss)) failed=$((failed + sf))
+	((sp + sf > 0)) || not_ok "$2"
+}
 
 step "packages"
 "$rig/install-deps.sh" || { echo "check: installing packages failed"; exit 1; }
@@ -89,12 +99,7 @@ else
 	skipped=$((skipped + ${kskip:-0}))
 fi
 
-# Selftests: their own TAP-like lines.
-sp=$(grep -cE "^ok [0-9]+ - " "$logs/uml-check.log" | tr -d ' ')
-ss=$(grep -cE "^ok [0-9]+ - .*# SKIP" "$logs/uml-check.log" | tr -d ' ')
-sf=$(grep -cE "^not ok [0-9]+ - " "$logs/uml-check.log" | tr -d ' ')
-passed=$((passed + sp - ss)) skipped=$((skipped + ss)) failed=$((failed + sf))
-((sp + sf > 0)) || not_ok "selftests ran"
+count_tap "$logs/uml-check.log" "selftests ran"
 
 grep -q "^### vsw: rmmod ok" "$logs/uml-check.log" && ok "rmmod after the tests" || not_ok "rmmod after the tests"
 grep -q "^### vsw: done" "$logs/uml-check.log" && ok "the test VM ran to the end" || not_ok "the test VM ran to the end"
@@ -107,17 +112,19 @@ else
 	ok "no kernel splat in the UML run"
 fi
 
-step "qemu: Debian's stock kernels"
+step "qemu: the selftests on Debian's stock kernels"
 for series in 6.12 6.1; do
 	[[ -n ${debkdir[$series]} ]] || continue
 	log=$logs/qemu-$series.log
-	"$rig/qemu-smoke.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
+	VSW_KSRC=$src "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
 		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
-	grep -E "^(ok|not ok) [0-9]+ - " "$log"
-	qp=$(grep -cE "^ok [0-9]+ - " "$log" | tr -d ' ')
-	qf=$(grep -cE "^not ok [0-9]+ - " "$log" | tr -d ' ')
-	passed=$((passed + qp)) failed=$((failed + qf))
-	if ((qp + qf == 0)); then not_ok "qemu smoke test ran on $series" "see $log"; fi
+	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
+	count_tap "$log" "selftests ran on $series"
+	if grep -q "^### qemu: rmmod ok" "$log"; then
+		ok "rmmod after the tests on $series"
+	else
+		not_ok "rmmod after the tests on $series"
+	fi
 	if grep -E "$splat" "$log"; then
 		not_ok "no kernel splat in qemu on $series"
 	else

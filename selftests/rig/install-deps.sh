@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages that building and testing vsw use, if missing.
-# The stock cloud kernels for the qemu smoke runs (Debian 12's 6.1 and
+# The stock cloud kernels for the qemu runs (Debian 12's 6.1 and
 # 6.12) are unpacked, not installed.
 # Arguments name more packages (make profile: linux-perf).
 set -euo pipefail
 pkgs=(build-essential pkg-config libmnl-dev linux-source-6.12 bc flex bison
       libelf-dev libssl-dev rsync kmod iproute2 iputils-ping tcpdump python3
-      python3-yaml python3-jsonschema busybox-static cpio qemu-system-x86
+      python3-yaml python3-jsonschema busybox-static cpio qemu-system-x86 file
+      xz-utils procps
       linux-headers-6.12-cloud-amd64 linux-headers-cloud-amd64 "$@")
 missing=()
 for p in "${pkgs[@]}"; do

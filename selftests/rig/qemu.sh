@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The selftests (selftests/vsw.sh) on one of Debian's stock cloud kernels
+# under qemu (TCG, two CPUs: the SMP kernel UML is not), with the module
+# built against that kernel's headers (build-module.sh NAME HEADERS_DIR put
+# it in build/NAME).  The kernel package is downloaded and unpacked in the
+# cache, not installed; the initramfs carries the host's bash, iproute2,
+# ping, python3 and what else the tests run, and the kernel's own bridge,
+# veth, dummy and tun modules.  With VSW_KSRC (a kernel source tree) the
+# ynl test runs too.  The console is stdout.
+# usage: [VSW_KSRC=DIR] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
+set -euo pipefail
+hdr=$1 name=$2
+ver=${hdr##*/linux-headers-}
+root=$(realpath "$(dirname "$0")/../..")
+cache=${VSW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vsw}
+img=$cache/debimg/$ver
+work=$root/build/qemu-$name
+
+if [[ ! -f $img/.vsw-done ]]; then
+	mkdir -p "$img"
+	(cd "$img" && apt-get download "linux-image-$ver" 2>/dev/null ||
+		apt-get download "linux-image-$ver-unsigned")
+	dpkg-deb -x "$img"/linux-image-*.deb "$img/root"
+	touch "$img/.vsw-done"
+fi
+
+# The userspace: these packages' files (no docs), the libraries their
+# programs load, vswctl, and the tests.
+pkgs=(bash dash coreutils grep sed mawk findutils iproute2 iputils-ping procps kmod
+      util-linux mount python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
+      python3-yaml python3-jsonschema python3-attr python3-pyrsistent)
+rm -rf "$work" && mkdir -p "$work/initrd"
+cd "$work/initrd"
+{
+	dpkg -L "${pkgs[@]}" | grep -vE '^/usr/share/(doc|man|info|locale|lintian)/|/test/|/idlelib/|/tkinter/|/ensurepip/|/lib2to3/'
+	find /usr/lib/python3.11/encodings -type f
+	echo /usr/bin/python3
+} | sort -u | while read -r f; do
+	if [[ -f $f ]]; then echo "$f"; fi
+done > "$work/files"
+mkdir -p usr/bin usr/sbin usr/lib usr/lib64 tmp run proc sys dev etc
+ln -s usr/bin bin && ln -s usr/sbin sbin && ln -s usr/lib lib && ln -s usr/lib64 lib64
+cpio -pdm --quiet . < "$work/files" 2>/dev/null
+cp /usr/bin/busybox usr/bin/busybox
+for f in $(cat "$work/files") "$root/tools/vswctl/vswctl"; do
+	file -b "$f" | grep -q "^ELF" || continue
+	ldd "$f" 2>/dev/null | awk '$3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'
+done | sort -u | while read -r lib; do
+	if [[ ! -e .$lib ]]; then cp -L --parents "$lib" .; fi
+done
+mkdir -p ."$root"/tools/vswctl ."$root"/selftests
+cp "$root/tools/vswctl/vswctl" ."$root"/tools/vswctl/
+cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" ."$root"/selftests/
+cp --parents "$root/Documentation/netlink/specs/vsw.yaml" .
+ksrc=${VSW_KSRC:-}
+if [[ -n $ksrc ]]; then
+	cp -r --parents "$ksrc/tools/net/ynl" "$ksrc/Documentation/netlink/genetlink-c.yaml" .
+fi
+cp "$root/build/$name/kmod/vsw.ko" vsw.ko
+mods=$img/root/lib/modules/$ver/kernel
+for m in net/llc/llc net/802/stp net/bridge/bridge drivers/net/veth drivers/net/dummy drivers/net/tun; do
+	# 6.12's modules are xz-compressed, 6.1's are not.
+	if [[ -f $mods/$m.ko.xz ]]; then
+		xz -dc "$mods/$m.ko.xz" > "${m##*/}.ko"
+	else
+		cp "$mods/$m.ko" .
+	fi
+done
+cat > init <<INIT
+#!/bin/bash
+export PATH=/usr/sbin:/usr/bin HOME=/tmp
+mount -t proc proc /proc; mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev; mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /tmp
+# The firmware's last words end without a newline: results start on a line.
+echo
+for m in llc stp bridge veth dummy tun; do insmod /\$m.ko; done
+ip link set lo up
+echo "### qemu: selftests on \$(uname -r)"
+VSW_KSRC=$ksrc VSWCTL=$root/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
+	$root/selftests/vsw.sh
+echo "### qemu: rmmod"
+rmmod vsw && echo "### qemu: rmmod ok"
+echo "### qemu: done"
+busybox poweroff -f
+INIT
+chmod +x init
+find . | cpio -o -H newc --quiet | gzip -1 > "$work/initrd.gz"
+cd "$work"
+timeout 1800 qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
+	-kernel "$img/root/boot/vmlinuz-$ver" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 quiet" < /dev/null
