@@ -100,6 +100,12 @@ else
 fi
 
 count_tap "$logs/uml-check.log" "selftests ran"
+if grep -qF '### vsw: run_tests without a module: exit 0 "1..0 # SKIP vsw is not loaded' "$logs/uml-check.log"; then
+	ok "make run_tests skips, and succeeds, when vsw cannot be loaded"
+else
+	not_ok "make run_tests skips, and succeeds, when vsw cannot be loaded" \
+		"$(grep "run_tests without" "$logs/uml-check.log")"
+fi
 
 grep -q "^### vsw: rmmod ok" "$logs/uml-check.log" && ok "rmmod after the tests" || not_ok "rmmod after the tests"
 grep -q "^### vsw: done" "$logs/uml-check.log" && ok "the test VM ran to the end" || not_ok "the test VM ran to the end"
