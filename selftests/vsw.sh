@@ -385,6 +385,71 @@ t7_ports_churn() {
 	vsw switch del sw7
 }
 
+# (11) Everything at once, from as many CPUs as the VM has (UML has one, the
+# qemu runs two): two VMs storm the same MACs, so entries move between their
+# ports while they are learned, a third storms while its port comes and
+# goes, one port's entries are flushed under them, a monitor listens.
+# Afterwards the counters must agree with the table, and the limits must
+# have held.
+churn11() {
+	while :; do
+		q host "$VSWCTL" port del sw11 dev vnet3
+		q host "$VSWCTL" fdb flush sw11 dev vnet2 dynamic
+		q host "$VSWCTL" port add sw11 dev vnet3
+		q host "$VSWCTL" switch set sw11 ageing 300
+	done
+}
+
+t11_concurrent() {
+	echo "# (11) storms, moves, port churn and flushes at once"
+	cleanup
+	netns host
+	vsw switch add sw11 type private
+	vsw switch set sw11 max-entries 1500
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vm vm3 192.0.2.13/24
+	local p pids=() i mon churn
+	for p in 1 2 3; do vsw port add sw11 dev vnet$p; done
+	vsw port set sw11 dev vnet1 learn-limit 1000
+	ip netns exec host "$VSWCTL" -j monitor > /dev/null &
+	mon=$!
+	churn11 &
+	churn=$!
+	# vm1 and vm2 send the same 6,000 sources, three times over.
+	for i in 0 1 2; do
+		for p in vm1 vm2; do
+			ip netns exec $p "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:2$i:00:00 6000 distinct &
+			pids+=($!)
+		done
+	done
+	ip netns exec vm3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:23:00:00 6000 distinct &
+	pids+=($!)
+	wait "${pids[@]}"
+	kill "$churn" "$mon"
+	wait "$churn" "$mon" 2> /dev/null
+	q host "$VSWCTL" port add sw11 dev vnet3	# if the churn stopped without it
+	sleep 0.2
+	local fdb sw ports
+	fdb=$(vsw -j fdb show sw11)
+	sw=$(vsw -j switch show sw11)
+	ports=$(vsw -j port show sw11)
+	echo "# (11) after: $(jfield 'd[0]["fdb_entries"]' <<< "$sw") entries; learned" \
+		"$(jfield '" ".join("%s %d" % (p["dev"], p["learned"]) for p in d)' <<< "$ports")"
+	check_eq "(11) fdb_entries counts the table" "$(jfield 'len(d)' <<< "$fdb")" \
+		"$(jfield 'd[0]["fdb_entries"]' <<< "$sw")"
+	for p in vnet1 vnet2 vnet3; do
+		check_eq "(11) $p's learned count is its dynamic entries" \
+			"$(jfield "len([e for e in d if e['dev'] == '$p' and e['type'] == 'dynamic'])" <<< "$fdb")" \
+			"$(jfield "[p['learned'] for p in d if p['dev'] == '$p'][0]" <<< "$ports")"
+	done
+	check_eq "(11) the learn limit held" True \
+		"$(jfield '[p["learned"] for p in d if p["dev"] == "vnet1"][0] <= 1000' <<< "$ports")"
+	check_eq "(11) max-entries held" True "$(jfield 'd[0]["fdb_entries"] <= 1500' <<< "$sw")"
+	check "(11) the switch still forwards" pings vm1 192.0.2.12
+	check "(11) the switch goes, with all it learned" q host "$VSWCTL" switch del sw11
+}
+
 # expect_err NAME STATUS PATTERN CMD...: CMD exits STATUS and says PATTERN.
 expect_err() {
 	local name=$1 status=$2 pattern=$3 out rc
@@ -515,6 +580,7 @@ t5_ageing_and_move
 t6_internal_private
 t7_ports_churn
 t8_bad_input
+t11_concurrent
 t9_lifetime
 cleanup
 echo "1..$n"
