@@ -23,6 +23,7 @@ static void *genlmsg_iput(struct sk_buff *skb, struct genl_info *info)
 				 info->genlhdr->cmd);
 }
 #endif
+
 static bool vsw_genl_registered;
 
 enum vsw_mcgrp {
