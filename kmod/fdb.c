@@ -11,27 +11,6 @@
 
 static struct kmem_cache *vsw_fdb_cache __read_mostly;
 
-/*
- * The key is 8 bytes: one compare, where rhashtable's default is memcmp(),
- * a byte loop on x86-64 and UML, run for every entry a lookup walks.
- */
-static int vsw_fdb_key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
-{
-	const struct vsw_fdb_entry *f = obj;
-
-	BUILD_BUG_ON(sizeof(struct vsw_fdb_key) != sizeof(u64));
-	return get_unaligned((const u64 *)arg->key) !=
-	       get_unaligned((const u64 *)&f->key);
-}
-
-static const struct rhashtable_params vsw_fdb_params = {
-	.head_offset = offsetof(struct vsw_fdb_entry, node),
-	.key_offset = offsetof(struct vsw_fdb_entry, key),
-	.key_len = sizeof(struct vsw_fdb_key),
-	.obj_cmpfn = vsw_fdb_key_cmp,
-	.automatic_shrinking = true,
-};
-
 static void vsw_fdb_gc_work(struct work_struct *work);
 
 int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
@@ -43,7 +22,7 @@ int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
 	fdb->count = 0;
 	fdb->max_entries = VSW_DEFAULT_MAX_ENTRIES;
 	fdb->ageing = VSW_DEFAULT_AGEING * HZ;
-	return rhashtable_init(&fdb->table, &vsw_fdb_params);
+	return rhashtable_init(&fdb->table, &VSW_FDB_PARAMS);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_init);
 
@@ -67,7 +46,7 @@ static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 
 	lockdep_assert_held(&fdb->lock);
 	vsw_fdb_uncache(f);
-	rhashtable_remove_fast(&fdb->table, &f->node, vsw_fdb_params);
+	rhashtable_remove_fast(&fdb->table, &f->node, VSW_FDB_PARAMS);
 	hlist_del_init_rcu(&f->list);
 	if (f->type == VSW_FDB_DYNAMIC)
 		port->learned--;
@@ -90,25 +69,14 @@ void vsw_fdb_destroy(struct vsw_fdb *fdb)
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_destroy);
 
-struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
-				     u16 vlan)
-{
-	struct vsw_fdb_key key = { .vlan = vlan };
-
-	ether_addr_copy(key.mac, mac);
-	return rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
-}
-EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_lookup);
-
 /* Under fdb->lock: fill @key and find its entry. */
 static struct vsw_fdb_entry *vsw_fdb_find_locked(struct vsw_fdb *fdb,
 						 struct vsw_fdb_key *key,
 						 const u8 *mac, u16 vlan)
 {
 	lockdep_assert_held(&fdb->lock);
-	key->vlan = vlan;
-	ether_addr_copy(key->mac, mac);
-	return rhashtable_lookup_fast(&fdb->table, key, vsw_fdb_params);
+	vsw_fdb_key_set(key, mac, vlan);
+	return rhashtable_lookup_fast(&fdb->table, key, VSW_FDB_PARAMS);
 }
 
 static bool vsw_fdb_may_learn(struct vsw_fdb *fdb, struct vsw_port *port)
@@ -135,7 +103,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	f->type = type;
 	f->updated = jiffies;
 	err = rhashtable_lookup_insert_fast(&fdb->table, &f->node,
-					    vsw_fdb_params);
+					    VSW_FDB_PARAMS);
 	if (err) {
 		kmem_cache_free(vsw_fdb_cache, f);
 		return NULL;
@@ -149,30 +117,17 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	return f;
 }
 
-/* A hit on its own port: store the time at most once a jiffy. */
-static void vsw_fdb_seen(struct vsw_fdb_entry *f, unsigned long now)
+/* vsw_fdb_learn() when the source is not the port's last: look it up. */
+void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
+		     const u8 *mac, u16 vlan)
 {
-	if (unlikely(READ_ONCE(f->updated) != now))
-		WRITE_ONCE(f->updated, now);
-}
-
-void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
-		   const u8 *mac, u16 vlan)
-{
-	struct vsw_fdb_key key = { .vlan = vlan };
+	struct vsw_fdb_key key;
 	enum vsw_event ev = VSW_EVENT_LEARN;
 	struct vsw_fdb_entry *f;
 	unsigned long now = jiffies;
 
-	f = rcu_dereference(port->src_cache);
-	if (likely(f && f->key.vlan == vlan &&
-		   ether_addr_equal(f->key.mac, mac))) {
-		vsw_fdb_seen(f, now);
-		return;
-	}
-
-	ether_addr_copy(key.mac, mac);
-	f = rhashtable_lookup(&fdb->table, &key, vsw_fdb_params);
+	vsw_fdb_key_set(&key, mac, vlan);
+	f = rhashtable_lookup(&fdb->table, &key, VSW_FDB_PARAMS);
 	if (likely(f)) {
 		if (likely(READ_ONCE(f->port) == port)) {
 			vsw_fdb_seen(f, now);
@@ -215,7 +170,7 @@ void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 unlock:
 	spin_unlock(&fdb->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_learn);
+EXPORT_SYMBOL_IF_KUNIT(__vsw_fdb_learn);
 
 int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		u16 vlan, enum vsw_fdb_type type)

@@ -16,8 +16,18 @@ static bool vsw_is_pause(const u8 *dest)
 	return dest[5] == 0x01;
 }
 
-enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
-			    const struct ethhdr *eth, struct vsw_port **out)
+/*
+ * The data path is one function for each way in: the rx_handler and
+ * vsw_input() (the host vNIC's xmit) are __flatten, so the decision, the
+ * output and rhashtable's lookup are inlined in them.  A call is a few ns
+ * of a frame's budget, and UML builds modules with -mcmodel=large, where
+ * each is an indirect call.  vsw_decide() is also exported for the KUnit
+ * tests.
+ */
+__always_inline enum vsw_verdict vsw_decide(struct vsw_switch *sw,
+					    struct vsw_port *in,
+					    const struct ethhdr *eth,
+					    struct vsw_port **out)
 {
 	struct vsw_fdb_entry *f;
 	struct vsw_port *p;
@@ -49,8 +59,9 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-static void vsw_output(struct vsw_port *in, struct vsw_port *out,
-		       struct sk_buff *skb)
+static __always_inline void vsw_output(struct vsw_port *in,
+				       struct vsw_port *out,
+				       struct sk_buff *skb)
 {
 	/*
 	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
@@ -106,37 +117,32 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
 }
 
 /* skb->data is at the Ethernet header; the caller owns the skb alone. */
-void vsw_input(struct vsw_port *in, struct sk_buff *skb)
+void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 {
 	struct vsw_switch *sw = in->sw;
 	struct vsw_port *out = NULL;
+	enum vsw_verdict verdict;
 	const struct ethhdr *eth;
 
 	skb_reset_mac_header(skb);
 	eth = eth_hdr(skb);
 	vsw_stats_add(in->stats, true, skb->len);
 
-	switch (vsw_decide(sw, in, eth, &out)) {
-	case VSW_DROP:
-	case VSW_PASS:
+	verdict = vsw_decide(sw, in, eth, &out);
+	if (unlikely(verdict == VSW_DROP || verdict == VSW_PASS)) {
 		vsw_drop(in, skb);
-		return;
-	case VSW_DISCARD:
-		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
-		vsw_drop(in, skb);
-		return;
-	case VSW_UNICAST:
-		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
-		vsw_output(in, out, skb);
-		return;
-	case VSW_FLOOD:
-		vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
-		vsw_flood(sw, in, skb);
 		return;
 	}
+	vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
+	if (likely(verdict == VSW_UNICAST))
+		vsw_output(in, out, skb);
+	else if (verdict == VSW_FLOOD)
+		vsw_flood(sw, in, skb);
+	else	/* VSW_DISCARD: known, on the port it came in by */
+		vsw_drop(in, skb);
 }
 
-rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
+rx_handler_result_t __flatten vsw_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	struct vsw_port *port;

@@ -9,6 +9,7 @@
 #ifndef _VSW_H
 #define _VSW_H
 
+#include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/sizes.h>
@@ -157,10 +158,89 @@ void vsw_port_exit(void);
 /* fdb.c */
 int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw);
 void vsw_fdb_destroy(struct vsw_fdb *fdb);
-struct vsw_fdb_entry *vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac,
-				     u16 vlan);
-void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
-		   const u8 *mac, u16 vlan);
+
+/*
+ * The key is 8 bytes: one compare, where rhashtable's default is memcmp(),
+ * a byte loop on x86-64 and UML, run for every entry a lookup walks.
+ */
+static inline int vsw_fdb_key_cmp(struct rhashtable_compare_arg *arg,
+				  const void *obj)
+{
+	const struct vsw_fdb_entry *f = obj;
+
+	BUILD_BUG_ON(sizeof(struct vsw_fdb_key) != sizeof(u64));
+	return get_unaligned((const u64 *)arg->key) !=
+	       get_unaligned((const u64 *)&f->key);
+}
+
+/*
+ * A constant at every use, so that rhashtable's inline functions fold it;
+ * here, not in fdb.c, for the data path's lookup inlined in forward.c.
+ */
+#define VSW_FDB_PARAMS ((const struct rhashtable_params) {		\
+	.head_offset = offsetof(struct vsw_fdb_entry, node),		\
+	.key_offset = offsetof(struct vsw_fdb_entry, key),		\
+	.key_len = sizeof(struct vsw_fdb_key),				\
+	.obj_cmpfn = vsw_fdb_key_cmp,					\
+	.automatic_shrinking = true,					\
+})
+
+/*
+ * Fill @key in one 8-byte store.  Field by field, the key's second word
+ * comes from two stores, and the hash's load of it waits until both reach
+ * the cache (a load spanning two stores cannot be forwarded from them):
+ * a fifth of vsw's time per frame in the profile of (1).
+ */
+static inline void vsw_fdb_key_set(struct vsw_fdb_key *key, const u8 *mac,
+				   u16 vlan)
+{
+	u64 mac_lo = get_unaligned((const u32 *)mac);
+	u64 mac_hi = get_unaligned((const u16 *)(mac + 4));
+
+#ifdef __LITTLE_ENDIAN
+	put_unaligned(mac_lo | mac_hi << 32 | (u64)vlan << 48, (u64 *)key);
+#else
+	put_unaligned(mac_lo << 32 | mac_hi << 16 | vlan, (u64 *)key);
+#endif
+}
+
+/* Under RCU: the entry for {@mac, @vlan}, or NULL. */
+static __always_inline struct vsw_fdb_entry *
+vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac, u16 vlan)
+{
+	struct vsw_fdb_key key;
+
+	vsw_fdb_key_set(&key, mac, vlan);
+	return rhashtable_lookup(&fdb->table, &key, VSW_FDB_PARAMS);
+}
+
+void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
+		     const u8 *mac, u16 vlan);
+
+/* A hit on its own port: store the time at most once a jiffy. */
+static inline void vsw_fdb_seen(struct vsw_fdb_entry *f, unsigned long now)
+{
+	if (unlikely(READ_ONCE(f->updated) != now))
+		WRITE_ONCE(f->updated, now);
+}
+
+/*
+ * Learn @mac on @port; per frame, under RCU.  Inline for the frames that
+ * come from the MAC their port learned last (a VM's all), which need no
+ * lookup.
+ */
+static inline void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
+				 const u8 *mac, u16 vlan)
+{
+	struct vsw_fdb_entry *f = rcu_dereference(port->src_cache);
+
+	if (likely(f && f->key.vlan == vlan &&
+		   ether_addr_equal(f->key.mac, mac)))
+		vsw_fdb_seen(f, jiffies);
+	else
+		__vsw_fdb_learn(fdb, port, mac, vlan);
+}
+
 int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		u16 vlan, enum vsw_fdb_type type);
 int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local);
