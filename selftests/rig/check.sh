@@ -26,6 +26,11 @@ count_tap() {
 	passed=$((passed + sp - ss)) skipped=$((skipped + ss)) failed=$((failed + sf))
 	((sp + sf > 0)) || not_ok "$2"
 }
+# has_line LOG REGEX NAME: passes when a line of LOG starts with REGEX.
+has_line() { if grep -qE "^$2" "$1"; then ok "$3"; else not_ok "$3"; fi; }
+splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
+# no_splat LOG NAME: passes when the kernel in LOG said nothing of the kind.
+no_splat() { if grep -E "$splat" "$1"; then not_ok "$2" "see $1"; else ok "$2"; fi; }
 
 step "packages"
 "$rig/install-deps.sh" || { echo "check: installing packages failed"; exit 1; }
@@ -107,16 +112,11 @@ else
 		"$(grep "run_tests without" "$logs/uml-check.log")"
 fi
 
-grep -q "^### vsw: rmmod ok" "$logs/uml-check.log" && ok "rmmod after the tests" || not_ok "rmmod after the tests"
-grep -q "^### vsw: done" "$logs/uml-check.log" && ok "the test VM ran to the end" || not_ok "the test VM ran to the end"
+has_line "$logs/uml-check.log" "### vsw: rmmod ok" "rmmod after the tests"
+has_line "$logs/uml-check.log" "### vsw: done" "the test VM ran to the end"
 leaks=$(sed -n '/^### vsw: kmemleak/,/^### vsw: done/p' "$logs/uml-check.log" | grep -c "unreferenced object")
 [[ $leaks == 0 ]] && ok "kmemleak: no leaks" || not_ok "kmemleak: no leaks" "$leaks unreferenced objects"
-splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
-if grep -E "$splat" "$logs/uml-check.log"; then
-	not_ok "no kernel splat in the UML run" "see $logs/uml-check.log"
-else
-	ok "no kernel splat in the UML run"
-fi
+no_splat "$logs/uml-check.log" "no kernel splat in the UML run"
 
 step "qemu: the selftests on Debian's stock kernels"
 for series in 6.12 6.1; do
@@ -126,16 +126,8 @@ for series in 6.12 6.1; do
 		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
 	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
 	count_tap "$log" "selftests ran on $series"
-	if grep -q "^### qemu: rmmod ok" "$log"; then
-		ok "rmmod after the tests on $series"
-	else
-		not_ok "rmmod after the tests on $series"
-	fi
-	if grep -E "$splat" "$log"; then
-		not_ok "no kernel splat in qemu on $series"
-	else
-		ok "no kernel splat in qemu on $series"
-	fi
+	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"
+	no_splat "$log" "no kernel splat in qemu on $series"
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"
