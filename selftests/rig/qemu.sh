@@ -50,13 +50,18 @@ for f in $(cat "$work/files") "$root/tools/vswctl/vswctl"; do
 done | sort -u | while read -r lib; do
 	if [[ ! -e .$lib ]]; then cp -L --parents "$lib" .; fi
 done
-mkdir -p ."$root"/tools/vswctl ."$root"/selftests
-cp "$root/tools/vswctl/vswctl" ."$root"/tools/vswctl/
-cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" ."$root"/selftests/
-cp --parents "$root/Documentation/netlink/specs/vsw.yaml" .
-ksrc=${VSW_KSRC:-}
-if [[ -n $ksrc ]]; then
-	cp -r --parents "$ksrc/tools/net/ynl" "$ksrc/Documentation/netlink/genetlink-c.yaml" .
+# The tree's pieces at /vsw and the kernel source's at /ksrc, not at their
+# host paths: a checkout under /tmp would be hidden by the VM's /tmp.
+mkdir -p vsw/tools/vswctl vsw/selftests vsw/Documentation/netlink/specs
+cp "$root/tools/vswctl/vswctl" vsw/tools/vswctl/
+cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" vsw/selftests/
+cp "$root/Documentation/netlink/specs/vsw.yaml" vsw/Documentation/netlink/specs/
+ksrc=
+if [[ -n ${VSW_KSRC:-} ]]; then
+	ksrc=/ksrc
+	mkdir -p ksrc/tools/net ksrc/Documentation/netlink
+	cp -r "$VSW_KSRC/tools/net/ynl" ksrc/tools/net/
+	cp "$VSW_KSRC/Documentation/netlink/genetlink-c.yaml" ksrc/Documentation/netlink/
 fi
 cp "$root/build/$name/kmod/vsw.ko" vsw.ko
 mods=$img/root/lib/modules/$ver/kernel
@@ -79,8 +84,8 @@ echo
 for m in llc stp bridge veth dummy tun; do insmod /\$m.ko; done
 ip link set lo up
 echo "### qemu: selftests on \$(uname -r)"
-VSW_KSRC=$ksrc VSWCTL=$root/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
-	$root/selftests/vsw.sh
+VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
+	/vsw/selftests/vsw.sh
 echo "### qemu: rmmod"
 rmmod vsw && echo "### qemu: rmmod ok"
 echo "### qemu: done"
