@@ -249,6 +249,32 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush);
 
+/*
+ * Under RCU: the entry a walk resumes at.  After the cursor's last entry if
+ * it is still in the table, found by its key; a dump of a big table would
+ * otherwise walk the list from its head for every part.  If the entry is
+ * gone, the walk skips as many entries as it passed; the table changed, and
+ * the dump says so (NLM_F_DUMP_INTR).
+ */
+struct vsw_fdb_entry *vsw_fdb_resume(struct vsw_fdb *fdb,
+				     const struct vsw_fdb_cursor *c)
+{
+	unsigned long skip = c->passed;
+	struct vsw_fdb_entry *f;
+
+	if (c->last) {
+		f = rhashtable_lookup(&fdb->table, &c->key, VSW_FDB_PARAMS);
+		if (f == c->last && !hlist_unhashed_lockless(&f->list))
+			return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&f->list)),
+						struct vsw_fdb_entry, list);
+	}
+	hlist_for_each_entry_rcu(f, &fdb->entries, list)
+		if (!skip--)
+			break;
+	return f;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_resume);
+
 /* Remove dynamic entries not seen for the ageing time; returns how many. */
 unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now)
 {

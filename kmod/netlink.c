@@ -846,57 +846,54 @@ static int vsw_fill_fdb_entry(struct sk_buff *skb, struct vsw_switch *sw,
 }
 
 /*
- * cb->args[0]: how many entries of the walk were passed; a change of the
- * table's generation between two parts sets NLM_F_DUMP_INTR.
+ * cb->ctx: a struct vsw_fdb_cursor, where the last part stopped; a change of
+ * the table's generation between two parts sets NLM_F_DUMP_INTR.
  */
 static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct vsw_fdb_cursor *cursor = (struct vsw_fdb_cursor *)cb->ctx;
 	struct nlattr **attrs = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	struct vsw_port *filter = NULL;
 	unsigned long now = jiffies;
 	struct vsw_fdb_entry *f;
 	struct vsw_switch *sw;
-	long idx = 0;
 	int err = 0;
 
+	BUILD_BUG_ON(sizeof(*cursor) > sizeof(cb->ctx));
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, cb->extack);
 	if (IS_ERR(sw)) {
-		err = cb->args[0] ? 0 : PTR_ERR(sw);
+		err = cursor->passed ? 0 : PTR_ERR(sw);
 		goto out;
 	}
 	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
 		filter = vsw_nl_port(sw, net, attrs, cb->extack);
 		if (IS_ERR(filter)) {
-			err = cb->args[0] ? 0 : PTR_ERR(filter);
+			err = cursor->passed ? 0 : PTR_ERR(filter);
 			goto out;
 		}
 	}
 	cb->seq = READ_ONCE(sw->fdb.generation) + 1;
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &sw->fdb.entries, list) {
+	f = vsw_fdb_resume(&sw->fdb, cursor);
+	hlist_for_each_entry_from_rcu(f, list) {
 		void *hdr;
 
-		if (idx++ < cb->args[0])
-			continue;
-		if (filter && READ_ONCE(f->port) != filter)
-			continue;
-		hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
-		if (!hdr) {
-			idx--;
-			break;
+		if (!filter || READ_ONCE(f->port) == filter) {
+			hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
+			if (!hdr)
+				break;
+			genl_dump_check_consistent(cb, hdr);
+			if (vsw_fill_fdb_entry(skb, sw, f, now)) {
+				genlmsg_cancel(skb, hdr);
+				break;
+			}
+			genlmsg_end(skb, hdr);
 		}
-		genl_dump_check_consistent(cb, hdr);
-		if (vsw_fill_fdb_entry(skb, sw, f, now)) {
-			genlmsg_cancel(skb, hdr);
-			idx--;
-			break;
-		}
-		genlmsg_end(skb, hdr);
+		vsw_fdb_cursor_pass(cursor, f);
 	}
 	rcu_read_unlock();
-	cb->args[0] = idx;
 	err = skb->len;
 out:
 	rtnl_unlock();

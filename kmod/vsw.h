@@ -253,6 +253,28 @@ enum vsw_flush_scope {
 
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope);
+
+/*
+ * Where a walk of fdb.entries stopped, kept between the parts of a dump: the
+ * last entry passed (compared, never dereferenced: it may be gone), its key
+ * and how many entries were passed.
+ */
+struct vsw_fdb_cursor {
+	const struct vsw_fdb_entry *last;
+	struct vsw_fdb_key key;
+	unsigned long passed;
+};
+
+static inline void vsw_fdb_cursor_pass(struct vsw_fdb_cursor *c,
+				       const struct vsw_fdb_entry *f)
+{
+	c->last = f;
+	c->key = f->key;
+	c->passed++;
+}
+
+struct vsw_fdb_entry *vsw_fdb_resume(struct vsw_fdb *fdb,
+				     const struct vsw_fdb_cursor *c);
 void vsw_fdb_set_ageing(struct vsw_fdb *fdb, unsigned long ageing);
 unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now);
 int vsw_fdb_cache_init(void);

@@ -324,6 +324,43 @@ static void fdb_del_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fdb->count, 0);
 }
 
+static struct vsw_fdb_entry *resume(struct vsw_fdb *fdb,
+				    const struct vsw_fdb_cursor *c)
+{
+	struct vsw_fdb_entry *f;
+
+	rcu_read_lock();
+	f = vsw_fdb_resume(fdb, c);
+	rcu_read_unlock();
+	return f;
+}
+
+static void fdb_walk_resumes_after_its_last(struct kunit *test)
+{
+	static const u8 mac_d[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0d };
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	struct vsw_fdb_cursor c = {};
+	struct vsw_fdb_entry *f;
+
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p1, mac_c);
+	/* Newest first: c, b, a. */
+	f = resume(fdb, &c);
+	KUNIT_ASSERT_PTR_EQ(test, f, lookup(fdb, mac_c));
+	vsw_fdb_cursor_pass(&c, f);
+	/* d goes in before the cursor: the walk goes on at b, not c again. */
+	learn(fdb, &ctx->p1, mac_d);
+	f = resume(fdb, &c);
+	KUNIT_ASSERT_PTR_EQ(test, f, lookup(fdb, mac_b));
+	vsw_fdb_cursor_pass(&c, f);
+	KUNIT_EXPECT_PTR_EQ(test, resume(fdb, &c), lookup(fdb, mac_a));
+	/* b gone: d, c, a; the walk skips the two it passed. */
+	KUNIT_ASSERT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false), 0);
+	KUNIT_EXPECT_PTR_EQ(test, resume(fdb, &c), lookup(fdb, mac_a));
+}
+
 static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_then_lookup),
 	KUNIT_CASE(fdb_lookup_miss),
@@ -341,6 +378,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_flush_variants),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
+	KUNIT_CASE(fdb_walk_resumes_after_its_last),
 	{}
 };
 
