@@ -51,7 +51,6 @@ static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 	if (f->type == VSW_FDB_DYNAMIC)
 		port->learned--;
 	fdb->count--;
-	fdb->generation++;
 	kfree_rcu(f, rcu);
 }
 
@@ -101,6 +100,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	f->key = *key;
 	f->port = port;
 	f->type = type;
+	f->serial = ++fdb->serial;
 	f->updated = jiffies;
 	err = rhashtable_lookup_insert_fast(&fdb->table, &f->node,
 					    VSW_FDB_PARAMS);
@@ -113,7 +113,6 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	if (type == VSW_FDB_DYNAMIC)
 		port->learned++;
 	fdb->count++;
-	fdb->generation++;
 	return f;
 }
 
@@ -153,7 +152,6 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		port->learned++;
 		vsw_fdb_set_port(f, port);
 		WRITE_ONCE(f->updated, now);
-		fdb->generation++;
 		ev = VSW_EVENT_MOVE;
 	} else {
 		/* A racing learner of the same MAC makes the insert fail. */
@@ -191,7 +189,6 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		vsw_fdb_set_port(f, port);
 		f->type = type;
 		f->updated = jiffies;
-		fdb->generation++;
 		goto out;
 	}
 	if (fdb->count >= fdb->max_entries) {
@@ -251,23 +248,27 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush);
 
 /*
  * Under RCU: the entry a walk resumes at.  After the cursor's last entry if
- * it is still in the table, found by its key; a dump of a big table would
- * otherwise walk the list from its head for every part.  If the entry is
- * gone, the walk skips as many entries as it passed; the table changed, and
- * the dump says so (NLM_F_DUMP_INTR).
+ * it is still in the table, found by its key (its serial tells it from a
+ * new entry for the same MAC); a dump of a big table would otherwise walk
+ * the list from its head for every part.  Entries go in at the head, so
+ * the walk neither repeats nor misses one that stayed.  If the last entry
+ * is gone, the walk skips as many entries as it passed and counts itself
+ * lost: one may now be missed or repeated.
  */
 struct vsw_fdb_entry *vsw_fdb_resume(struct vsw_fdb *fdb,
-				     const struct vsw_fdb_cursor *c)
+				     struct vsw_fdb_cursor *c)
 {
 	unsigned long skip = c->passed;
 	struct vsw_fdb_entry *f;
 
-	if (c->last) {
-		f = rhashtable_lookup(&fdb->table, &c->key, VSW_FDB_PARAMS);
-		if (f == c->last && !hlist_unhashed_lockless(&f->list))
-			return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&f->list)),
-						struct vsw_fdb_entry, list);
-	}
+	if (!skip)
+		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&fdb->entries)),
+					struct vsw_fdb_entry, list);
+	f = rhashtable_lookup(&fdb->table, &c->key, VSW_FDB_PARAMS);
+	if (f && f->serial == c->serial && !hlist_unhashed_lockless(&f->list))
+		return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&f->list)),
+					struct vsw_fdb_entry, list);
+	c->lost++;
 	hlist_for_each_entry_rcu(f, &fdb->entries, list)
 		if (!skip--)
 			break;

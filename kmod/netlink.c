@@ -846,8 +846,9 @@ static int vsw_fill_fdb_entry(struct sk_buff *skb, struct vsw_switch *sw,
 }
 
 /*
- * cb->ctx: a struct vsw_fdb_cursor, where the last part stopped; a change of
- * the table's generation between two parts sets NLM_F_DUMP_INTR.
+ * cb->ctx: a struct vsw_fdb_cursor, where the last part stopped.  A part
+ * that lost the walk's place sets NLM_F_DUMP_INTR; entries learned during
+ * the dump may or may not be in it, as with any dump.
  */
 static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -874,9 +875,9 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto out;
 		}
 	}
-	cb->seq = READ_ONCE(sw->fdb.generation) + 1;
 	rcu_read_lock();
 	f = vsw_fdb_resume(&sw->fdb, cursor);
+	cb->seq = cursor->lost + 1;
 	hlist_for_each_entry_from_rcu(f, list) {
 		void *hdr;
 

@@ -72,6 +72,7 @@ struct vsw_fdb_entry {
 	struct vsw_fdb_key key;
 	struct vsw_port *port;		/* READ_ONCE: changes on a move */
 	u8 type;			/* enum vsw_fdb_type */
+	u32 serial;			/* fdb.serial at its insert */
 	struct hlist_node list;		/* fdb.entries, for walks */
 	struct rcu_head rcu;
 
@@ -85,7 +86,7 @@ struct vsw_fdb {
 	u32 count;			/* under lock */
 	u32 max_entries;
 	unsigned long ageing;		/* jiffies */
-	u32 generation;			/* bumped on every change, for dumps */
+	u32 serial;			/* under lock: one per insert */
 	struct delayed_work gc;
 	struct vsw_switch *sw;
 };
@@ -256,25 +257,26 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 
 /*
  * Where a walk of fdb.entries stopped, kept between the parts of a dump: the
- * last entry passed (compared, never dereferenced: it may be gone), its key
- * and how many entries were passed.
+ * last entry passed, by key and serial (it may be gone by the next part),
+ * how many entries were passed and how often the walk lost its place.
  */
 struct vsw_fdb_cursor {
-	const struct vsw_fdb_entry *last;
 	struct vsw_fdb_key key;
+	u32 serial;
+	u32 lost;
 	unsigned long passed;
 };
 
 static inline void vsw_fdb_cursor_pass(struct vsw_fdb_cursor *c,
 				       const struct vsw_fdb_entry *f)
 {
-	c->last = f;
 	c->key = f->key;
+	c->serial = f->serial;
 	c->passed++;
 }
 
 struct vsw_fdb_entry *vsw_fdb_resume(struct vsw_fdb *fdb,
-				     const struct vsw_fdb_cursor *c);
+				     struct vsw_fdb_cursor *c);
 void vsw_fdb_set_ageing(struct vsw_fdb *fdb, unsigned long ageing);
 unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now);
 int vsw_fdb_cache_init(void);

@@ -157,10 +157,30 @@ static mnl_cb_t vsw_nl_ctl_cbs[NLMSG_MIN_TYPE] = {
 	[NLMSG_DONE] = vsw_nl_done_cb,
 };
 
+/*
+ * libmnl stops a dump at a message marked NLM_F_DUMP_INTR, with EINTR.  Its
+ * entries are still the table's, but for one that may be missing or listed
+ * twice: take the mark off, print them all and say so, as ip does.
+ */
+static bool vsw_nl_take_intr(void *buf, int len)
+{
+	struct nlmsghdr *nlh = buf;
+	bool intr = false;
+
+	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
+			nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+			intr = true;
+		}
+	}
+	return intr;
+}
+
 static void vsw_nl_send_recv(struct vsw_nl *nl, struct nlmsghdr *req,
 			     mnl_cb_t data_cb, void *data)
 {
 	uint32_t portid = mnl_socket_get_portid(nl->sock);
+	bool intr = false;
 	int ret;
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
@@ -169,12 +189,16 @@ static void vsw_nl_send_recv(struct vsw_nl *nl, struct nlmsghdr *req,
 		ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
 		if (ret < 0)
 			vsw_fatal("netlink receive: %s", strerror(errno));
+		intr |= vsw_nl_take_intr(nl->buf, ret);
 		ret = mnl_cb_run2(nl->buf, ret, req->nlmsg_seq, portid,
 				  data_cb, data, vsw_nl_ctl_cbs,
 				  MNL_ARRAY_SIZE(vsw_nl_ctl_cbs));
 	} while (ret > 0);
 	if (ret < 0)
 		vsw_fatal("netlink: %s", strerror(errno));
+	if (intr)
+		fprintf(stderr,
+			"vswctl: the table changed under the dump: an entry may be missing or listed twice\n");
 }
 
 void vsw_nl_run(struct vsw_nl *nl, struct nlmsghdr *req,

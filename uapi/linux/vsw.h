@@ -78,8 +78,11 @@
  *	VSW_A_FDB_MAC, VSW_A_FDB_VLAN (u16), VSW_A_PORT_IFINDEX,
  *	VSW_A_PORT_IFNAME, VSW_A_FDB_TYPE (u8 enum vsw_fdb_type), VSW_A_FDB_AGE
  *	(u32 seconds since the entry was last seen).  A dump spans several
- *	messages; it resumes where it stopped and sets NLM_F_DUMP_INTR when
- *	the table changed in between.
+ *	messages; it resumes after the last entry it sent.  An entry that
+ *	stays in the table through the dump is listed once; one learned
+ *	during the dump may or may not be.  If the entry a part stopped at is
+ *	removed before the next part, the dump skips as many entries as it
+ *	sent, may miss or repeat one, and sets NLM_F_DUMP_INTR.
  *
  * VSW_CMD_FDB_FLUSH  doit: VSW_A_SWITCH_NAME required, VSW_A_PORT_IFINDEX
  *	optional (that port's entries only), VSW_A_FLUSH_FLAGS u32 optional
