@@ -336,6 +336,9 @@ t6_internal_private() {
 	echo "# (6) internal and private switches"
 	cleanup
 	netns host
+	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-life.log &
+	local mon=$!
+	sleep 0.3
 	vsw switch add int0 type internal
 	addr host int0 192.0.2.1/24
 	vm vm1 192.0.2.10/24
@@ -352,8 +355,30 @@ t6_internal_private() {
 	check_eq "(6) private: JSON host is null" None "$(vsw -j switch show priv0 | jfield 'd[0]["host"]')"
 	check_eq "(6) switch show lists both" "int0 priv0" \
 		"$(vsw -j switch show | jfield '" ".join(sorted(s["name"] for s in d))')"
+	check "(6) plain switch show names the switch and its type" sh -c \
+		"ip netns exec host $VSWCTL switch show int0 | grep -w int0 | grep -qw internal"
+	check "(6) plain port show names the port" sh -c \
+		"ip netns exec host $VSWCTL port show int0 | grep -qw vnet1"
+	check "(6) plain fdb show lists the vNIC's local entry" sh -c \
+		"ip netns exec host $VSWCTL fdb show int0 | grep -i '$(mac host int0)' | grep -qw local"
+	vsw port del priv0 dev vnet3
 	vsw switch del int0
 	vsw switch del priv0
+	sleep 0.3
+	kill "$mon"; wait "$mon" 2>/dev/null
+	local ev want sw dev
+	for want in "switch-add int0 -" "port-add int0 vnet1" "port-add priv0 vnet2" \
+		    "port-del priv0 vnet3" "switch-del int0 -" "switch-del priv0 -"; do
+		read -r ev sw dev <<< "$want"
+		check_eq "(6) monitor -j: $want" 1 "$(python3 -c '
+import json, sys
+ev, sw, dev = sys.argv[1:]
+n = 0
+for line in open("/tmp/vsw-life.log"):
+    e = json.loads(line)
+    n += e["event"] == ev and e["switch"] == sw and e.get("dev", "-") == dev
+print(n)' "$ev" "$sw" "$dev")"
+	done
 }
 
 t7_ports_churn() {
