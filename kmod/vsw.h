@@ -175,6 +175,24 @@ static inline int vsw_fdb_key_cmp(struct rhashtable_compare_arg *arg,
 }
 
 /*
+ * Murmur3's 64-bit finalizer of the key xor the table's random seed: two
+ * multiplies where jhash2 is a chain of about twenty dependent steps that
+ * each lookup waits for.  +2 % in (1) of make bench.  rhashtable still
+ * picks a new seed and rehashes when a chain grows past 16.
+ */
+static inline u32 vsw_fdb_hashfn(const void *data, u32 len, u32 seed)
+{
+	u64 x = get_unaligned((const u64 *)data) ^ seed;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/*
  * A constant at every use, so that rhashtable's inline functions fold it;
  * here, not in fdb.c, for the data path's lookup inlined in forward.c.
  */
@@ -182,6 +200,7 @@ static inline int vsw_fdb_key_cmp(struct rhashtable_compare_arg *arg,
 	.head_offset = offsetof(struct vsw_fdb_entry, node),		\
 	.key_offset = offsetof(struct vsw_fdb_entry, key),		\
 	.key_len = sizeof(struct vsw_fdb_key),				\
+	.hashfn = vsw_fdb_hashfn,					\
 	.obj_cmpfn = vsw_fdb_key_cmp,					\
 	.automatic_shrinking = true,					\
 })

@@ -383,6 +383,41 @@ static void fdb_walk_lost_when_its_last_goes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.lost, 1);
 }
 
+/*
+ * MACs that count up, as a VM farm's do, and that differ in the OUI only:
+ * no bucket may hold more than rhashtable's chain limit (16), past which an
+ * insert is refused until a rehash.  A uniform hash puts 4 in each, at
+ * most about 12.
+ */
+static void fdb_hash_spreads_macs(struct kunit *test)
+{
+	enum { KEYS = 16384, BUCKETS = 4096 };
+	u32 seeds[] = { 0, get_random_u32() };
+	struct vsw_fdb_key key = {};
+	unsigned int i, s, most;
+	u16 *load;
+
+	load = kunit_kcalloc(test, BUCKETS, sizeof(*load), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, load);
+	for (s = 0; s < ARRAY_SIZE(seeds); s++) {
+		memset(load, 0, BUCKETS * sizeof(*load));
+		for (i = 0; i < KEYS; i++) {
+			u8 mac[ETH_ALEN] = { 0x02, 0, 0, i >> 16, i >> 8, i };
+
+			if (i >= KEYS - 256) {	/* the OUI's last byte */
+				mac[2] = i;
+				mac[5] = 0;
+			}
+			vsw_fdb_key_set(&key, mac, 0);
+			load[vsw_fdb_hashfn(&key, sizeof(key), seeds[s]) %
+			     BUCKETS]++;
+		}
+		for (most = 0, i = 0; i < BUCKETS; i++)
+			most = max_t(unsigned int, most, load[i]);
+		KUNIT_EXPECT_LE_MSG(test, most, 16, "seed %u", seeds[s]);
+	}
+}
+
 static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_then_lookup),
 	KUNIT_CASE(fdb_lookup_miss),
@@ -402,6 +437,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_del_rules),
 	KUNIT_CASE(fdb_walk_resumes_after_its_last),
 	KUNIT_CASE(fdb_walk_lost_when_its_last_goes),
+	KUNIT_CASE(fdb_hash_spreads_macs),
 	{}
 };
 
