@@ -178,7 +178,7 @@ monitor() {
 # untimed storm of NMACS/10 counts the events the monitor got: a monitor
 # that falls behind loses them (ENOBUFS), which also makes it cheaper.
 s4() {
-	local mon pps n events limit=100000 max=150000 learned entries
+	local mon pps n m0 m1 events limit=100000 max=150000 learned entries
 	if ((RUN == 0)) && [[ $1 != floor ]]; then
 		setup "$1" 2
 		monitor "$1" > /tmp/events & mon=$!
@@ -197,20 +197,30 @@ s4() {
 	mon=
 	[[ $1 != floor ]] && { monitor "$1" > /dev/null & mon=$!; }
 	sleep 0.2
+	sync; echo 2 > /proc/sys/vm/drop_caches
+	m0=$(mem_kb)
 	pps=$(pktgen d0 "$NMACS" rx src_mac_count "$NMACS" flag MACSRC_RND)
 	n=$(fdb_count "$1")
 	[[ -n $mon ]] && kill "$mon" && wait "$mon" 2> /dev/null
-	record "{\"scenario\": 4, \"kind\": \"$1\", \"pps\": $pps, \"entries\": $n, \"learn_per_s\": $((n * pps / NMACS))}"
-	if [[ $1 == vsw ]]; then
-		"$VSWCTL" fdb flush sw0 dynamic
-		"$VSWCTL" port set sw0 dev d0 learn-limit "$limit"
-		"$VSWCTL" switch set sw0 max-entries "$max"
-		pktgen d0 300000 rx src_mac_count 300000 flag MACSRC_RND > /dev/null
-		learned=$("$VSWCTL" -j port show sw0 | python3 -c 'import json,sys; print([p["learned"] for p in json.load(sys.stdin) if p["dev"]=="d0"][0])')
-		entries=$(fdb_count vsw)
-		record "{\"scenario\": \"4-limit\", \"kind\": \"vsw\", \"learn_limit\": $limit, \"learned\": $learned, \"max_entries\": $max, \"entries\": $entries}"
-	fi
+	m1=$(mem_kb)
+	record "{\"scenario\": 4, \"kind\": \"$1\", \"pps\": $pps, \"entries\": $n, \"learn_per_s\": $((n * pps / NMACS)), \"mem_kb\": $((m1 - m0))}"
 	teardown "$1" 2
+	[[ $1 == vsw ]] || return 0
+	# The limits, on a new switch: d0 storms up to its learn-limit, then d1
+	# (no limit of its own) until max-entries stops it; the FDB's memory
+	# is that of max-entries entries, not of the MACs seen.
+	setup vsw 2
+	"$VSWCTL" port set sw0 dev d0 learn-limit "$limit"
+	"$VSWCTL" switch set sw0 max-entries "$max"
+	sync; echo 2 > /proc/sys/vm/drop_caches
+	m0=$(mem_kb)
+	pktgen d0 $((3 * limit)) rx src_mac_count $((3 * limit)) flag MACSRC_RND > /dev/null
+	learned=$("$VSWCTL" -j port show sw0 | python3 -c 'import json,sys; print([p["learned"] for p in json.load(sys.stdin) if p["dev"]=="d0"][0])')
+	pktgen d1 $((3 * max)) rx src_mac 02:02:00:00:00:00 src_mac_count $((3 * max)) flag MACSRC_RND > /dev/null
+	entries=$(fdb_count vsw)
+	m1=$(mem_kb)
+	record "{\"scenario\": \"4-limit\", \"kind\": \"vsw\", \"learn_limit\": $limit, \"learned\": $learned, \"max_entries\": $max, \"entries\": $entries, \"macs_sent\": $((3 * limit + 3 * max)), \"mem_kb\": $((m1 - m0))}"
+	teardown vsw 2
 }
 
 # (5) the host vNIC's xmit path: pktgen (queue_xmit) on vsw's host vNIC, on
