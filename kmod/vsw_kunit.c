@@ -335,6 +335,24 @@ static struct vsw_fdb_entry *resume(struct vsw_fdb *fdb,
 	return f;
 }
 
+/*
+ * a, b and c learned on p1, so the list is newest first: c, b, a; the walk
+ * starts at c and passes it.
+ */
+static void walk_past_c(struct kunit *test, struct vsw_fdb_cursor *c)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	struct vsw_fdb_entry *f;
+
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p1, mac_c);
+	f = resume(fdb, c);
+	KUNIT_ASSERT_PTR_EQ(test, f, lookup(fdb, mac_c));
+	vsw_fdb_cursor_pass(c, f);
+}
+
 static void fdb_walk_resumes_after_its_last(struct kunit *test)
 {
 	static const u8 mac_d[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0d };
@@ -343,13 +361,7 @@ static void fdb_walk_resumes_after_its_last(struct kunit *test)
 	struct vsw_fdb_cursor c = {};
 	struct vsw_fdb_entry *f;
 
-	learn(fdb, &ctx->p1, mac_a);
-	learn(fdb, &ctx->p1, mac_b);
-	learn(fdb, &ctx->p1, mac_c);
-	/* Newest first: c, b, a. */
-	f = resume(fdb, &c);
-	KUNIT_ASSERT_PTR_EQ(test, f, lookup(fdb, mac_c));
-	vsw_fdb_cursor_pass(&c, f);
+	walk_past_c(test, &c);
 	/* d goes in before the cursor: the walk goes on at b, not c again. */
 	learn(fdb, &ctx->p1, mac_d);
 	f = resume(fdb, &c);
@@ -364,13 +376,8 @@ static void fdb_walk_lost_when_its_last_goes(struct kunit *test)
 	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 	struct vsw_fdb_cursor c = {};
-	struct vsw_fdb_entry *f;
 
-	learn(fdb, &ctx->p1, mac_a);
-	learn(fdb, &ctx->p1, mac_b);
-	learn(fdb, &ctx->p1, mac_c);
-	f = resume(fdb, &c);
-	vsw_fdb_cursor_pass(&c, f);
+	walk_past_c(test, &c);
 	vsw_fdb_cursor_pass(&c, lookup(fdb, mac_b));
 	/*
 	 * b goes and comes back as a new entry at the head: b, c, a.  Going
