@@ -504,6 +504,8 @@ t12_dump_while_learning() {
 		during=$(jfield 'len(d)' <<< "$fdb")
 		((before == 3000 && dups == 0)) || break
 	done
+	check_eq "(12) fdb show dev lists that port's entries, not the storm's" 3000 \
+		"$(vsw -j fdb show sw12 dev vnet1 | jfield 'len(d)')"
 	kill "$storm" 2> /dev/null
 	wait "$storm" 2> /dev/null
 	rm -f "$errf"
