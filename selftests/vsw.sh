@@ -77,7 +77,9 @@ cleanup() {
 	for ns in "${NSES[@]}"; do $IP netns del "$ns" 2>/dev/null; done
 	NSES=()
 }
-trap cleanup EXIT
+# Monitors' and pings' output, for the checks that read it afterwards.
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/vsw-selftests.XXXXXX")
+trap 'cleanup; rm -rf "$LOGS"' EXIT
 
 # A wire: veth A in namespace NA, B in namespace NB.
 wire() { $IP link add "$2" netns "$1" type veth peer name "$4" netns "$3"; }
@@ -260,7 +262,7 @@ t5_ageing_and_move() {
 	vm vm2 192.0.2.12/24
 	vsw port add sw5 dev vnet1
 	vsw port add sw5 dev vnet2
-	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-monitor.log &
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/monitor.log" &
 	local mon=$! m1; m1=$(mac vm1 eth0)
 	sleep 0.3
 	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 1
@@ -308,16 +310,16 @@ t5_ageing_and_move() {
 	kill "$mon"; wait "$mon" 2>/dev/null
 	local ev
 	for ev in learn move age flush; do
-		check "(5) monitor saw a $ev event" grep -q "\"event\":\"$ev\".*\"switch\":\"sw5\"" /tmp/vsw-monitor.log
+		check "(5) monitor saw a $ev event" grep -q "\"event\":\"$ev\".*\"switch\":\"sw5\"" "$LOGS/monitor.log"
 	done
-	check "(5) monitor names the MAC of a learn" grep -q "\"event\":\"learn\".*\"mac\":\"$m1\"" /tmp/vsw-monitor.log
+	check "(5) monitor names the MAC of a learn" grep -q "\"event\":\"learn\".*\"mac\":\"$m1\"" "$LOGS/monitor.log"
 
 	# A storm: far more learn events than one burst of datagrams holds,
 	# every one delivered, and the port event that follows after them.
 	local storm=3000
 	vsw switch set sw5 max-entries 100000
 	vsw port set sw5 dev vnet1 learn-limit 0
-	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-storm.log &
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/storm.log" &
 	mon=$!
 	sleep 0.3
 	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:10:00:00 "$storm" distinct
@@ -326,9 +328,9 @@ t5_ageing_and_move() {
 	sleep 0.3
 	kill "$mon"; wait "$mon" 2>/dev/null
 	check_eq "(5) storm: every MAC learned once" "$storm" \
-		"$(grep -c '"event":"learn".*"mac":"02:00:00:1' /tmp/vsw-storm.log)"
+		"$(grep -c '"event":"learn".*"mac":"02:00:00:1' "$LOGS/storm.log")"
 	check_eq "(5) storm: the port event comes after the learns" port-del \
-		"$(tail -n 1 /tmp/vsw-storm.log | jfield 'd["event"]')"
+		"$(tail -n 1 "$LOGS/storm.log" | jfield 'd["event"]')"
 	vsw switch del sw5
 }
 
@@ -336,7 +338,7 @@ t6_internal_private() {
 	echo "# (6) internal and private switches"
 	cleanup
 	netns host
-	ip netns exec host "$VSWCTL" -j monitor > /tmp/vsw-life.log &
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/life.log" &
 	local mon=$!
 	sleep 0.3
 	vsw switch add int0 type internal
@@ -372,12 +374,12 @@ t6_internal_private() {
 		read -r ev sw dev <<< "$want"
 		check_eq "(6) monitor -j: $want" 1 "$(python3 -c '
 import json, sys
-ev, sw, dev = sys.argv[1:]
+ev, sw, dev, path = sys.argv[1:]
 n = 0
-for line in open("/tmp/vsw-life.log"):
+for line in open(path):
     e = json.loads(line)
     n += e["event"] == ev and e["switch"] == sw and e.get("dev", "-") == dev
-print(n)' "$ev" "$sw" "$dev")"
+print(n)' "$ev" "$sw" "$dev" "$LOGS/life.log")"
 	done
 }
 
@@ -391,7 +393,7 @@ t7_ports_churn() {
 	vm vm3 192.0.2.13/24
 	vsw port add sw7 dev vnet1
 	vsw port add sw7 dev vnet2
-	ip netns exec vm1 $PING -i 0.05 -c 60 -W 1 192.0.2.12 > /tmp/vsw-ping.log 2>&1 &
+	ip netns exec vm1 $PING -i 0.05 -c 60 -W 1 192.0.2.12 > "$LOGS/ping.log" 2>&1 &
 	local ping=$! i
 	for i in 1 2 3 4 5; do
 		q host "$VSWCTL" port add sw7 dev vnet3
@@ -400,7 +402,7 @@ t7_ports_churn() {
 	q host "$VSWCTL" port add sw7 dev vnet3
 	q host $IP link del vnet3
 	wait "$ping"
-	check "(7) the ping ran through port churn" grep -q " 0% packet loss" /tmp/vsw-ping.log
+	check "(7) the ping ran through port churn" grep -q " 0% packet loss" "$LOGS/ping.log"
 	check_eq "(7) a deleted device leaves the switch" "vnet1 vnet2" \
 		"$(vsw -j port show sw7 | jfield '" ".join(sorted(p["dev"] for p in d))')"
 	q host $IP link del vnet2
@@ -491,8 +493,7 @@ t12_dump_while_learning() {
 	vsw port add sw12 dev vnet2
 	q vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:30:00:00 3000 distinct
 	ip netns exec vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:31:00:00 200000 distinct &
-	local storm=$! errf i fdb rc err before=0 during=0 dups=0 nfail=0 nwarn=0
-	errf=$(mktemp)
+	local storm=$! errf=$LOGS/dump.err i fdb rc err before=0 during=0 dups=0 nfail=0 nwarn=0
 	for i in 1 2 3 4; do
 		fdb=$(ip netns exec host "$VSWCTL" -j fdb show sw12 2> "$errf")
 		rc=$?
@@ -508,7 +509,6 @@ t12_dump_while_learning() {
 		"$(vsw -j fdb show sw12 dev vnet1 | jfield 'len(d)')"
 	kill "$storm" 2> /dev/null
 	wait "$storm" 2> /dev/null
-	rm -f "$errf"
 	echo "# (12) the last dump: $during entries${err:+; vswctl said: $err}"
 	check_eq "(12) fdb show exits 0 while the switch learns" 0 "$nfail"
 	check_eq "(12) and prints no warning" 0 "$nwarn"
