@@ -261,14 +261,14 @@ struct vsw_fdb_entry *vsw_fdb_resume(struct vsw_fdb *fdb,
 	unsigned long skip = c->passed;
 	struct vsw_fdb_entry *f;
 
-	if (!skip)
-		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&fdb->entries)),
-					struct vsw_fdb_entry, list);
-	f = rhashtable_lookup(&fdb->table, &c->key, VSW_FDB_PARAMS);
-	if (f && f->serial == c->serial && !hlist_unhashed_lockless(&f->list))
-		return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&f->list)),
-					struct vsw_fdb_entry, list);
-	c->lost++;
+	if (skip) {
+		f = rhashtable_lookup(&fdb->table, &c->key, VSW_FDB_PARAMS);
+		if (f && f->serial == c->serial &&
+		    !hlist_unhashed_lockless(&f->list))
+			return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&f->list)),
+						struct vsw_fdb_entry, list);
+		c->lost++;
+	}
 	hlist_for_each_entry_rcu(f, &fdb->entries, list)
 		if (!skip--)
 			break;
