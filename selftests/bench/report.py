@@ -36,6 +36,16 @@ def ratio(a, b):
     return {"median": statistics.median(a) / statistics.median(b), "min": min(pairs), "max": max(pairs)}
 
 
+def fdb_memory(runs, scenario, kind):
+    """The FDB's memory in a scenario's runs (medians), or None."""
+    rows = [r for r in runs if r["scenario"] == scenario and r["kind"] == kind and r.get("entries")]
+    if not rows:
+        return None
+    return {"mb": statistics.median(r["mem_kb"] / 1024 for r in rows),
+            "entries": statistics.median(r["entries"] for r in rows),
+            "bytes_per_entry": statistics.median(r["mem_kb"] * 1024 / r["entries"] for r in rows)}
+
+
 def main():
     runs = load(sys.argv[1])
     res = {"scenarios": {}, "targets": []}
@@ -84,11 +94,7 @@ def main():
             res["memlat_ns"] = miss
             print(f"  info (3) a cache miss (random line of {lat[0]['mbytes']} MB) takes {miss:.0f} ns, "
                   f"(1) a frame {t1:.0f} ns: one miss a frame caps (3) at {t1 / (t1 + miss):.2f} of (1)")
-        mem = {}
-        for k in ("vsw", "bridge"):
-            rows = [r for r in runs if r["scenario"] == 3 and r["kind"] == k and r.get("entries")]
-            if rows:
-                mem[k] = statistics.median(r["mem_kb"] * 1024 / r["entries"] for r in rows)
+        mem = {k: m["bytes_per_entry"] for k in ("vsw", "bridge") if (m := fdb_memory(runs, 3, k))}
         res["bytes_per_entry"] = mem
         if len(mem) == 2:
             target("(6) FDB bytes per entry vs bridge", f"{mem['vsw']:.0f} vs {mem['bridge']:.0f}",
@@ -107,13 +113,7 @@ def main():
         if got:
             print("  info (4) share of learn events the monitor received: " +
                   ", ".join(f"{k} {v:.1%}" for k, v in got.items()))
-        storm_mem = {}
-        for k in ("vsw", "bridge"):
-            rows = [r for r in runs if r["scenario"] == 4 and r["kind"] == k and r.get("entries")]
-            if rows:
-                storm_mem[k] = {"mb": statistics.median(r["mem_kb"] / 1024 for r in rows),
-                                "entries": statistics.median(r["entries"] for r in rows),
-                                "bytes_per_entry": statistics.median(r["mem_kb"] * 1024 / r["entries"] for r in rows)}
+        storm_mem = {k: m for k in ("vsw", "bridge") if (m := fdb_memory(runs, 4, k))}
         res["storm_memory"] = storm_mem
         if storm_mem:
             print("  info (4) FDB memory after the storm: " +
