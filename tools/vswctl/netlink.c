@@ -307,11 +307,13 @@ void vsw_nl_monitor(struct vsw_nl *nl,
 	int fd = mnl_socket_get_fd(nl->sock);
 	int rcvbuf = VSW_MON_RCVBUF;
 	int grp = nl->mcgrp;
-	char *bufs;
+	char *bufs, *outbuf;
 	int i;
 
+	/* glibc takes setvbuf()'s size only with a buffer: NULL gets 4 KiB. */
 	bufs = malloc((size_t)VSW_MON_MSGS * VSW_MON_MSGLEN);
-	if (!bufs || setvbuf(stdout, NULL, _IOFBF, VSW_MON_OUTBUF))
+	outbuf = malloc(VSW_MON_OUTBUF);
+	if (!bufs || !outbuf || setvbuf(stdout, outbuf, _IOFBF, VSW_MON_OUTBUF))
 		vsw_fatal("out of memory");
 	/* FORCE passes rmem_max for root; others get what rmem_max allows. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
