@@ -113,6 +113,14 @@ def main():
         if got:
             print("  info (4) share of learn events the monitor received: " +
                   ", ".join(f"{k} {v:.1%}" for k, v in got.items()))
+        # The monitor shares the CPU with the storm: its part of the storm's time.
+        cpu = {k: statistics.median(r["monitor_cpu_s"] * r["pps"] / r["frames"] for r in rows)
+               for k in ("vsw", "bridge")
+               if (rows := [r for r in runs if r["scenario"] == 4 and r["kind"] == k and "monitor_cpu_s" in r])}
+        res["monitor_cpu_share"] = cpu
+        if cpu:
+            print("  info (4) the monitor's share of the CPU during the storm: " +
+                  ", ".join(f"{k} {v:.0%}" for k, v in cpu.items()))
         storm_mem = {k: m for k in ("vsw", "bridge") if (m := fdb_memory(runs, 4, k))}
         res["storm_memory"] = storm_mem
         if storm_mem:

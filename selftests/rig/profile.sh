@@ -33,7 +33,12 @@ while kill -0 $uml 2> /dev/null; do
 		while (($(count end) < n)) && kill -0 $uml 2> /dev/null; do
 			sleep 0.05
 		done
-		kill -INT $perf
+		# A background job starts with SIGINT ignored: a perf still setting up
+		# when the run ends misses it, so send it until perf is gone.
+		while [[ $(ps -o stat= -p $perf) == [^Z]* ]]; do
+			kill -INT $perf
+			sleep 0.2
+		done
 		wait $perf || true
 	fi
 	sleep 0.05
