@@ -85,16 +85,33 @@ static void copy_str(char *dst, const struct nlattr *a)
 	dst[n] = '\0';
 }
 
+/*
+ * mnl_attr_for_each()'s checks, inline: libmnl's are four calls an
+ * attribute, and a monitor parses hundreds of thousands of events a second
+ * (a quarter of its time per event).
+ */
+static inline bool attr_ok(const struct nlattr *a, int len)
+{
+	return len >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       (int)a->nla_len <= len;
+}
+
+#define attr_for_each(a, first, len)					\
+	for ((a) = (first); attr_ok(a, len);				\
+	     (len) -= MNL_ALIGN((a)->nla_len),				\
+	     (a) = (const void *)((const char *)(a) + MNL_ALIGN((a)->nla_len)))
+
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	int len = (int)nlh->nlmsg_len - MNL_NLMSG_HDRLEN - MNL_ALIGN(sizeof(*genl));
 	const struct nlattr *a, *s;
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = genl->cmd;
 	o->event = o->type = o->role = o->fdb_type = -1;
-	mnl_attr_for_each(a, nlh, sizeof(*genl)) {
-		switch (mnl_attr_get_type(a)) {
+	attr_for_each(a, mnl_nlmsg_get_payload_offset(nlh, sizeof(*genl)), len) {
+		switch (a->nla_type & NLA_TYPE_MASK) {
 		case VSW_A_SWITCH_NAME: copy_str(o->sw, a); break;
 		case VSW_A_SWITCH_TYPE: o->type = mnl_attr_get_u8(a); break;
 		case VSW_A_UPLINK_IFNAME: copy_str(o->uplink, a); break;
