@@ -122,8 +122,18 @@ step "qemu: the selftests on Debian's stock kernels"
 for series in 6.12 6.1; do
 	[[ -n ${debkdir[$series]} ]] || continue
 	log=$logs/qemu-$series.log
-	VSW_KSRC=$src "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
-		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
+	for try in 1 2; do
+		VSW_KSRC=$src "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
+			sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
+		# A kernel that dies before init gets to the tests (TCG with two
+		# CPUs once hit an int3 of the kernel's own text patching at boot)
+		# has not loaded vsw yet: that is qemu's, so boot once more.
+		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
+			break
+		fi
+		mv "$log" "$log.boot1"
+		echo "# qemu on $series died before the tests (see $log.boot1)"
+	done
 	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
 	count_tap "$log" "selftests ran on $series"
 	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"
