@@ -271,6 +271,9 @@ enum vsw_flush_scope {
 	VSW_FLUSH_PORT_GONE,	/* all, local too: the port is deleted */
 };
 
+/* Entries a flush walks with BH off before it lets softirqs run. */
+#define VSW_FLUSH_BATCH	4096
+
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope);
 

@@ -294,6 +294,30 @@ static void fdb_flush_variants(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
 }
 
+/* More entries than a batch: the walk goes on where it let the lock go. */
+static void fdb_flush_in_batches(struct kunit *test)
+{
+	enum { N = 3 * VSW_FLUSH_BATCH + 1 };
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	unsigned int i;
+
+	for (i = 0; i < N; i++) {
+		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+		learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
+	}
+	KUNIT_ASSERT_EQ(test, fdb->count, N);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, &ctx->p2, VSW_FLUSH_USER),
+			N / 2);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, N - N / 2);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_LEARNED),
+			N - N / 2);
+	KUNIT_EXPECT_EQ(test, fdb->count, 0);
+	KUNIT_EXPECT_TRUE(test, hlist_empty(&fdb->entries));
+}
+
 static void fdb_flush_of_the_host_port(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx = test->priv;
@@ -440,6 +464,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_max_entries_stops_learning),
 	KUNIT_CASE(fdb_learn_limit_per_port),
 	KUNIT_CASE(fdb_flush_variants),
+	KUNIT_CASE(fdb_flush_in_batches),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
 	KUNIT_CASE(fdb_walk_resumes_after_its_last),
