@@ -230,8 +230,8 @@ static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
 /*
  * Remove a port's entries (all ports' when port is NULL) within @scope.
  * The lock is let go every VSW_FLUSH_BATCH entries, so that softirqs run:
- * a million entries took about 100 ms.  RCU keeps the next entry's memory
- * meanwhile; if someone else removed it, the walk starts over.
+ * one walk of 632,000 took about 100 ms.  RCU keeps the next entry's
+ * memory meanwhile; if someone else removed it, the walk starts over.
  */
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope)
