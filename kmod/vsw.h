@@ -271,8 +271,11 @@ enum vsw_flush_scope {
 	VSW_FLUSH_PORT_GONE,	/* all, local too: the port is deleted */
 };
 
-/* Entries a flush walks with BH off before it lets softirqs run. */
-#define VSW_FLUSH_BATCH	4096
+/*
+ * Entries a flush walks with BH off before it lets softirqs run, and an
+ * ageing walk before it lets the CPU go.
+ */
+#define VSW_FDB_BATCH	4096
 
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope);

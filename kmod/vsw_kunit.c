@@ -297,7 +297,7 @@ static void fdb_flush_variants(struct kunit *test)
 /* More entries than a batch: the walk goes on where it let the lock go. */
 static void fdb_flush_in_batches(struct kunit *test)
 {
-	enum { N = 3 * VSW_FLUSH_BATCH + 1 };
+	enum { N = 3 * VSW_FDB_BATCH + 1 };
 	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 	unsigned int i;
@@ -315,6 +315,39 @@ static void fdb_flush_in_batches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_LEARNED),
 			N - N / 2);
 	KUNIT_EXPECT_EQ(test, fdb->count, 0);
+	KUNIT_EXPECT_TRUE(test, hlist_empty(&fdb->entries));
+}
+
+/*
+ * More entries than a batch, every other one stale: the walk goes on after
+ * the last entry it kept, whether the entries before it went or stayed.
+ */
+static void fdb_age_in_batches(struct kunit *test)
+{
+	enum { N = 3 * VSW_FDB_BATCH + 1 };
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	unsigned long now = jiffies;
+	unsigned int i;
+
+	for (i = 0; i < N; i++) {
+		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+		learn(fdb, &ctx->p1, mac);
+		if (i % 2)
+			lookup(fdb, mac)->updated = now - fdb->ageing - 1;
+	}
+	KUNIT_ASSERT_EQ(test, fdb->count, N);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_age(fdb, now), N / 2);
+	KUNIT_EXPECT_EQ(test, fdb->count, N - N / 2);
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, N - N / 2);
+	for (i = 0; i < N; i++) {
+		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+		KUNIT_EXPECT_EQ(test, !lookup(fdb, mac), i % 2);
+	}
+	/* Then all of them, a whole batch and more going at once. */
+	KUNIT_EXPECT_EQ(test, vsw_fdb_age(fdb, jiffies + fdb->ageing), N - N / 2);
 	KUNIT_EXPECT_TRUE(test, hlist_empty(&fdb->entries));
 }
 
@@ -465,6 +498,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_limit_per_port),
 	KUNIT_CASE(fdb_flush_variants),
 	KUNIT_CASE(fdb_flush_in_batches),
+	KUNIT_CASE(fdb_age_in_batches),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
 	KUNIT_CASE(fdb_walk_resumes_after_its_last),
