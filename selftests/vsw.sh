@@ -431,12 +431,13 @@ t7_ports_churn() {
 # (11) Everything at once, from as many CPUs as the VM has (UML has one, the
 # qemu runs two): two VMs storm the same MACs, so entries move between their
 # ports while they are learned, a third storms while its port comes and
-# goes, one port's entries are flushed under them, a monitor listens.
-# Afterwards the counters must agree with the table, and the limits must
-# have held.
+# goes, one port's entries are flushed and all of them aged under them, a
+# monitor listens.  Afterwards the counters must agree with the table, and
+# the limits must have held.
 churn11() {
 	while :; do
 		q host "$VSWCTL" port del sw11 dev vnet3
+		q host "$VSWCTL" switch set sw11 ageing 1
 		q host "$VSWCTL" fdb flush sw11 dev vnet2 dynamic
 		q host "$VSWCTL" port add sw11 dev vnet3
 		q host "$VSWCTL" switch set sw11 ageing 300
@@ -472,6 +473,7 @@ t11_concurrent() {
 	kill "$churn" "$mon"
 	wait "$churn" "$mon" 2> /dev/null
 	q host "$VSWCTL" port add sw11 dev vnet3	# if the churn stopped without it
+	q host "$VSWCTL" switch set sw11 ageing 300
 	sleep 0.2
 	local fdb sw ports
 	fdb=$(vsw -j fdb show sw11)
