@@ -72,6 +72,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	}
 
 	list_add_tail(&sw->list, &vn->switches);
+	vsw_changed(sw);
 	vsw_notify_switch(sw, VSW_EVENT_SWITCH_ADD);
 	list_for_each_entry(port, &sw->ports, list)
 		vsw_notify_port(port, VSW_EVENT_PORT_ADD);
@@ -93,6 +94,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 
 	ASSERT_RTNL();
 	list_del(&sw->list);
+	vsw_changed(sw);
 	vsw_notify_switch(sw, VSW_EVENT_SWITCH_DEL);
 	/* Bound ports first: the host vNIC is their master. */
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
@@ -102,6 +104,18 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	vsw_fdb_destroy(&sw->fdb);
 	vsw_evq_destroy(sw);
 	kfree_rcu(sw, rcu);
+}
+
+/*
+ * A switch, or one of its ports, came or went: a dump of the switches, or of
+ * this switch's ports, that spans the change is marked interrupted.
+ */
+void vsw_changed(struct vsw_switch *sw)
+{
+	struct vsw_net *vn = net_generic(sw->net, vsw_net_id);
+
+	ASSERT_RTNL();
+	sw->gen = ++vn->gen;
 }
 
 static int __net_init vsw_net_init(struct net *net)

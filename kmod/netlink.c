@@ -577,14 +577,33 @@ static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* A message of a dump, marked NLM_F_DUMP_INTR if cb->seq changed. */
 static void *vsw_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 			  u8 cmd)
 {
-	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			   &vsw_genl_family, NLM_F_MULTI, cmd);
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &vsw_genl_family, NLM_F_MULTI, cmd);
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
 }
 
-/* cb->args[0]: how many switches were sent. */
+/*
+ * A later part of a dump whose switch (or port filter) went since the last
+ * part: the dump ends there, marked interrupted.
+ */
+static int vsw_dump_gone(struct netlink_callback *cb)
+{
+	cb->seq = cb->prev_seq + 1;
+	return 0;
+}
+
+/*
+ * cb->args[0]: how many switches were sent.  A part after a switch or port
+ * came or went is marked interrupted: the count may now skip or repeat one.
+ */
 static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vsw_net *vn = net_generic(sock_net(skb->sk), vsw_net_id);
@@ -593,6 +612,7 @@ static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
+	cb->seq = vn->gen;
 	list_for_each_entry(sw, &vn->switches, list) {
 		void *hdr;
 
@@ -701,7 +721,7 @@ out:
 	return err;
 }
 
-/* cb->args[0]: how many ports were sent. */
+/* cb->args[0]: how many ports were sent; as the switch dump, for its ports. */
 static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vsw_dump_attrs(cb);
@@ -714,9 +734,10 @@ static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rtnl_lock();
 	sw = vsw_nl_switch(sock_net(skb->sk), attrs, cb->extack);
 	if (IS_ERR(sw)) {
-		err = cb->args[0] ? 0 : PTR_ERR(sw);
+		err = cb->args[0] ? vsw_dump_gone(cb) : PTR_ERR(sw);
 		goto out;
 	}
+	cb->seq = sw->gen;
 	list_for_each_entry(port, &sw->ports, list) {
 		void *hdr;
 
@@ -865,13 +886,13 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, cb->extack);
 	if (IS_ERR(sw)) {
-		err = cursor->passed ? 0 : PTR_ERR(sw);
+		err = cursor->passed ? vsw_dump_gone(cb) : PTR_ERR(sw);
 		goto out;
 	}
 	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
 		filter = vsw_nl_port(sw, net, attrs, cb->extack);
 		if (IS_ERR(filter)) {
-			err = cursor->passed ? 0 : PTR_ERR(filter);
+			err = cursor->passed ? vsw_dump_gone(cb) : PTR_ERR(filter);
 			goto out;
 		}
 	}
@@ -885,7 +906,6 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
 			if (!hdr)
 				break;
-			genl_dump_check_consistent(cb, hdr);
 			if (vsw_fill_fdb_entry(skb, sw, f, now)) {
 				genlmsg_cancel(skb, hdr);
 				break;

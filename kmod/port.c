@@ -119,6 +119,7 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 
 	list_add_tail_rcu(&port->list, &sw->ports);
 	sw->nports++;
+	vsw_changed(sw);
 	return port;
 
 err_rx_handler:
@@ -142,6 +143,7 @@ void vsw_port_del(struct vsw_port *port)
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	sw->nports--;
+	vsw_changed(sw);
 	if (port->role != VSW_ROLE_HOST) {
 		if (sw->host)
 			netdev_upper_dev_unlink(dev, sw->host);

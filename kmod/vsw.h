@@ -117,6 +117,7 @@ struct vsw_switch {
 	struct vsw_port *uplink;
 	struct list_head ports;		/* RTNL writers, RCU readers */
 	unsigned int nports;
+	u32 gen;			/* vsw_net.gen at its last change */
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
 	struct rcu_head rcu;
@@ -130,10 +131,12 @@ struct vsw_host {
 /* main.c */
 struct vsw_net {
 	struct list_head switches;
+	u32 gen;	/* bumped by every switch and port added or deleted, RTNL */
 };
 
 extern unsigned int vsw_net_id;
 struct vsw_switch *vsw_switch_find(struct net *net, const char *name);
+void vsw_changed(struct vsw_switch *sw);
 
 /* device.c */
 int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,

@@ -44,7 +44,10 @@
  *	VSW_A_UPLINK_IFNAME (external, while bound), VSW_A_HOST_IFINDEX and
  *	VSW_A_HOST_IFNAME (when it has a host vNIC), VSW_A_AGEING,
  *	VSW_A_MAX_ENTRIES, VSW_A_FDB_ENTRIES, VSW_A_NPORTS (all ports,
- *	uplink and host included).
+ *	uplink and host included).  A dump of more than one part resumes by
+ *	count; if a switch or port was added or deleted in the namespace
+ *	between two parts, a switch may be missed or repeated and the later
+ *	parts set NLM_F_DUMP_INTR.
  *
  * VSW_CMD_PORT_NEW  doit: plug a device into a switch as a VM port
  *	VSW_A_SWITCH_NAME	required
@@ -64,6 +67,9 @@
  *	VSW_A_PORT_ROLE (u8 enum vsw_port_role), VSW_A_PORT_LEARN_LIMIT,
  *	VSW_A_PORT_LEARNED (u32), and VSW_A_PORT_STATS (nest of
  *	enum vsw_stats_attr, each an NLA_UINT: 4 or 8 bytes) when asked.
+ *	As the switch dump, the later parts set NLM_F_DUMP_INTR if a port of
+ *	the switch was added or deleted between two parts, and the dump ends,
+ *	marked so, if the switch was deleted.
  *
  * VSW_CMD_FDB_NEW  doit: add a static entry
  *	VSW_A_SWITCH_NAME, VSW_A_FDB_MAC (6 bytes, unicast, not zero),
@@ -82,7 +88,8 @@
  *	stays in the table through the dump is listed once; one learned
  *	during the dump may or may not be.  If the entry a part stopped at is
  *	removed before the next part, the dump skips as many entries as it
- *	sent, may miss or repeat one, and sets NLM_F_DUMP_INTR.
+ *	sent, may miss or repeat one, and sets NLM_F_DUMP_INTR.  It ends, so
+ *	marked, if the switch or the filter port was deleted.
  *
  * VSW_CMD_FDB_FLUSH  doit: VSW_A_SWITCH_NAME required, VSW_A_PORT_IFINDEX
  *	optional (that port's entries only), VSW_A_FLUSH_FLAGS u32 optional
