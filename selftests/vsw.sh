@@ -16,6 +16,7 @@ set -u
 VSWCTL=${VSWCTL:-vswctl}
 HERE=$(dirname "$(realpath "$0")")
 SENDETH=$HERE/lib/sendeth.py
+DUMPINTR=$HERE/lib/dumpintr.py
 IP=/usr/sbin/ip
 PING=/usr/bin/ping
 NSES=()
@@ -569,6 +570,45 @@ t13_dump_interrupted() {
 	vsw switch del sw13
 }
 
+# (14) The switch and port dumps resume by count: a switch or port that
+# comes or goes between two parts marks the rest of the dump interrupted,
+# and a dump that nothing changed under is not marked.  dumpintr.py reads
+# one part (a page: a few dozen objects), runs a command, reads the rest.
+# dump_marked WHAT CMD...: 1 if that dump was marked, else 0.
+dump_marked() {
+	local intr
+	read -r _ _ intr <<< "$(ip netns exec host "$DUMPINTR" "$@")"
+	echo "$intr"
+}
+
+t14_dump_marked() {
+	echo "# (14) switch and port dumps that span a change are marked"
+	cleanup
+	netns host
+	local i
+	vsw switch add sw14 type private
+	for ((i = 0; i <= 100; i++)); do echo "link add d$i type dummy"; done |
+		q host $IP -batch -
+	for ((i = 0; i < 100; i++)); do
+		q host "$VSWCTL" port add sw14 dev d$i
+	done
+	for ((i = 0; i < 80; i++)); do
+		q host "$VSWCTL" switch add s14-$i type private
+	done
+	check_eq "(14) a port dump of several parts with no change: all, once" \
+		"100 100 0" "$(ip netns exec host "$DUMPINTR" ports:sw14)"
+	check_eq "(14) a switch dump of several parts with no change: all, once" \
+		"81 81 0" "$(ip netns exec host "$DUMPINTR" switches)"
+	check_eq "(14) a port deleted during a port dump marks it" 1 \
+		"$(dump_marked ports:sw14 "$VSWCTL" port del sw14 dev d50)"
+	check_eq "(14) a port added during a port dump marks it" 1 \
+		"$(dump_marked ports:sw14 "$VSWCTL" port add sw14 dev d100)"
+	check_eq "(14) a switch added during a switch dump marks it" 1 \
+		"$(dump_marked switches "$VSWCTL" switch add s14-x type private)"
+	check_eq "(14) a switch deleted during its port dump ends it, marked" 1 \
+		"$(dump_marked ports:sw14 "$VSWCTL" switch del sw14)"
+}
+
 # expect_err NAME STATUS PATTERN CMD...: CMD exits STATUS and says PATTERN.
 expect_err() {
 	local name=$1 status=$2 pattern=$3 out rc
@@ -702,6 +742,7 @@ t8_bad_input
 t11_concurrent
 t12_dump_while_learning
 t13_dump_interrupted
+t14_dump_marked
 t9_lifetime
 cleanup
 echo "1..$n"
