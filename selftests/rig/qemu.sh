@@ -52,10 +52,11 @@ done | sort -u | while read -r lib; do
 done
 # The tree's pieces at /vsw and the kernel source's at /ksrc, not at their
 # host paths: a checkout under /tmp would be hidden by the VM's /tmp.
-mkdir -p vsw/tools/vswctl vsw/selftests vsw/Documentation/netlink/specs
+mkdir -p vsw/tools/vswctl vsw/selftests vsw/Documentation/netlink/specs vsw/uapi/linux
 cp "$root/tools/vswctl/vswctl" vsw/tools/vswctl/
 cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" vsw/selftests/
 cp "$root/Documentation/netlink/specs/vsw.yaml" vsw/Documentation/netlink/specs/
+cp "$root/uapi/linux/vsw.h" vsw/uapi/linux/
 ksrc=
 if [[ -n ${VSW_KSRC:-} ]]; then
 	ksrc=/ksrc
