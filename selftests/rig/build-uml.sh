@@ -3,7 +3,8 @@
 #
 # Build (once) a User-Mode Linux kernel from Debian's linux-source-6.12 with a
 # config fragment merged over the UML defconfig, and print its build directory.
-# The build is cached outside the checkout, keyed by the fragment and the
+# The source gets the fixes in uml-patches/ (each says why).  The build is
+# cached outside the checkout, keyed by the fragment, the patches and the
 # source package version, so a changed config gets a fresh tree.
 #
 # usage: build-uml.sh FRAGMENT
@@ -15,9 +16,11 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 jobs=$(nproc)
 
 [[ -f $tarball ]] || { echo "build-uml: $tarball missing (apt-get install linux-source-6.12)" >&2; exit 1; }
+patches=("$(dirname "$(realpath "$0")")"/uml-patches/*.patch)
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-key=$( { cat "$frag"; echo "$srcver"; } | sha256sum | cut -c1-16)
-src=$cache/linux-source-$srcver
+pkey=$(cat "${patches[@]}" | sha256sum | cut -c1-8)
+key=$( { cat "$frag"; echo "$srcver-$pkey"; } | sha256sum | cut -c1-16)
+src=$cache/linux-source-$srcver-$pkey
 out=$cache/uml-$(basename "$frag" .config)-$key
 
 if [[ -f $out/.vsw-built ]]; then
@@ -31,6 +34,9 @@ if [[ ! -f $src/.vsw-extracted ]]; then
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
 	tar -C "$src.tmp" --strip-components=1 -xf "$tarball"
+	for p in "${patches[@]}"; do
+		patch -d "$src.tmp" -p1 --quiet < "$p"
+	done
 	touch "$src.tmp/.vsw-extracted"
 	mv "$src.tmp" "$src"
 fi

@@ -6,7 +6,7 @@
 # 6.12) are unpacked, not installed.
 # Arguments name more packages (make profile: linux-perf).
 set -euo pipefail
-pkgs=(build-essential pkg-config libmnl-dev linux-source-6.12 bc flex bison
+pkgs=(build-essential pkg-config libmnl-dev linux-source-6.12 bc flex bison patch
       libelf-dev libssl-dev rsync kmod iproute2 iputils-ping tcpdump python3
       python3-yaml python3-jsonschema busybox-static cpio qemu-system-x86 file
       xz-utils procps
