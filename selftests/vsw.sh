@@ -357,6 +357,8 @@ t6_internal_private() {
 	netns host
 	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/life.log" &
 	local mon=$!
+	ip netns exec host "$VSWCTL" monitor > "$LOGS/life.txt" &
+	local plain=$!
 	sleep 0.3
 	vsw switch add int0 type internal
 	addr host int0 192.0.2.1/24
@@ -384,8 +386,17 @@ t6_internal_private() {
 	vsw switch del int0
 	vsw switch del priv0
 	sleep 0.3
-	kill "$mon"; wait "$mon" 2>/dev/null
-	local ev want sw dev
+	kill "$mon" "$plain"; wait "$mon" "$plain" 2>/dev/null
+	local ev want sw dev line
+	for line in "switch-add int0" "port-add int0 dev vnet1" "port-add priv0 dev vnet2" \
+		    "learn int0 $(mac vm1 eth0) dev vnet1" "port-del priv0 dev vnet3" \
+		    "switch-del int0" "switch-del priv0"; do
+		check_eq "(6) monitor: $line" 1 "$(grep -cxF "$line" "$LOGS/life.txt")"
+	done
+	check "(6) monitor -j: a port event has its role" grep -qxF \
+		'{"event":"port-add","switch":"int0","dev":"vnet1","role":"vm"}' "$LOGS/life.log"
+	check "(6) monitor -j: a switch event has its type" grep -qxF \
+		'{"event":"switch-add","switch":"int0","type":"internal"}' "$LOGS/life.log"
 	for want in "switch-add int0 -" "port-add int0 vnet1" "port-add priv0 vnet2" \
 		    "port-del priv0 vnet3" "switch-del int0 -" "switch-del priv0 -"; do
 		read -r ev sw dev <<< "$want"
