@@ -338,10 +338,11 @@ static void line_json(struct line *l, const char *key, size_t n,
 void vsw_print_event(const struct vsw_obj *o, void *arg)
 {
 	const char *ev = NAME(vsw_event_names, o->event);
-	struct line l = { .len = 0 };
+	struct line l;	/* not zeroed: that would be a memset an event */
 	char mac[18];
 
 	(void)arg;
+	l.len = 0;
 	if (o->cmd != VSW_CMD_EVENT)
 		return;
 	if (opts.json) {
