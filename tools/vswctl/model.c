@@ -133,15 +133,14 @@ static inline bool attr_ok(const struct nlattr *a, int len)
 
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 {
-	const char *genl = (const char *)nlh + MNL_NLMSG_HDRLEN;
-	const size_t hdrlen = MNL_ALIGN(sizeof(struct genlmsghdr));
-	int len = (int)nlh->nlmsg_len - MNL_NLMSG_HDRLEN - (int)hdrlen;
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	int len = (int)nlh->nlmsg_len - MNL_NLMSG_HDRLEN - MNL_ALIGN(sizeof(*genl));
 	const struct nlattr *a, *s;
 
 	memset(o, 0, sizeof(*o));
-	o->cmd = ((const struct genlmsghdr *)genl)->cmd;
+	o->cmd = genl->cmd;
 	o->event = o->type = o->role = o->fdb_type = -1;
-	attr_for_each(a, (const void *)(genl + hdrlen), len) {
+	attr_for_each(a, mnl_nlmsg_get_payload_offset(nlh, sizeof(*genl)), len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case VSW_A_SWITCH_NAME: copy_str(o->sw, a); break;
 		case VSW_A_SWITCH_TYPE: o->type = attr_u8(a); break;
@@ -323,17 +322,14 @@ static void line_str(struct line *l, const char *s)
 }
 
 /* JSON ,"key":"value" (names are kernel ifnames: nothing to escape). */
-static void line_json(struct line *l, const char *key, size_t n,
-		      const char *val)
+static void line_json(struct line *l, const char *key, const char *val)
 {
 	line_lit(l, ",\"");
-	line_put(l, key, n);
+	line_str(l, key);
 	line_lit(l, "\":\"");
 	line_str(l, val);
 	line_lit(l, "\"");
 }
-
-#define line_json_lit(l, key, val) line_json(l, key, sizeof(key) - 1, val)
 
 void vsw_print_event(const struct vsw_obj *o, void *arg)
 {
@@ -342,22 +338,22 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 	char mac[18];
 
 	(void)arg;
-	l.len = 0;
 	if (o->cmd != VSW_CMD_EVENT)
 		return;
+	l.len = 0;
 	if (opts.json) {
 		line_lit(&l, "{\"event\":\"");
 		line_str(&l, ev);
 		line_lit(&l, "\"");
-		line_json_lit(&l, "switch", o->sw);
+		line_json(&l, "switch", o->sw);
 		if (o->has_mac)
-			line_json_lit(&l, "mac", mac_str(o->mac, mac));
+			line_json(&l, "mac", mac_str(o->mac, mac));
 		if (*o->dev)
-			line_json_lit(&l, "dev", o->dev);
+			line_json(&l, "dev", o->dev);
 		if (o->role >= 0)
-			line_json_lit(&l, "role", NAME(vsw_role_names, o->role));
+			line_json(&l, "role", NAME(vsw_role_names, o->role));
 		if (o->type >= 0)
-			line_json_lit(&l, "type", NAME(vsw_type_names, o->type));
+			line_json(&l, "type", NAME(vsw_type_names, o->type));
 		line_lit(&l, "}\n");
 	} else {
 		line_str(&l, ev);
@@ -365,7 +361,7 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 		line_str(&l, o->sw);
 		if (o->has_mac) {
 			line_lit(&l, " ");
-			line_put(&l, mac_str(o->mac, mac), 17);
+			line_str(&l, mac_str(o->mac, mac));
 		}
 		if (*o->dev) {
 			line_lit(&l, " dev ");
