@@ -319,6 +319,78 @@ static void fdb_flush_in_batches(struct kunit *test)
 }
 
 /*
+ * Deletes while a flush has let the lock go: of the entry the flush was to
+ * go on at, and of the one after it, which a flush that went on from the
+ * deleted entry would take a second time.  The flush lets the lock go with
+ * spin_unlock_bh(), which runs pending softirqs: a BH work queued just
+ * before the flush runs there.
+ */
+struct flush_race {
+	struct work_struct work;
+	struct vsw_fdb *fdb;
+	u8 next[ETH_ALEN], after[ETH_ALEN];
+	u32 count;		/* the FDB's when the work ran */
+};
+
+static void flush_race_del(struct work_struct *work)
+{
+	struct flush_race *race = container_of(work, struct flush_race, work);
+
+	race->count = race->fdb->count;
+	vsw_fdb_del(race->fdb, race->next, 0, false);
+	vsw_fdb_del(race->fdb, race->after, 0, false);
+}
+
+static void fdb_flush_starts_over_when_its_next_goes(struct kunit *test)
+{
+	enum { N = 3 * VSW_FDB_BATCH + 1, TRIES = 5 };
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	unsigned int i, try, flushed = 0;
+	struct flush_race *race;
+	/* The list is newest first: the walk's next after a batch is this. */
+	unsigned int next = N - 1 - VSW_FDB_BATCH, after = next - 1;
+
+	KUNIT_ASSERT_EQ(test, next % 2, 0);
+	race = kunit_kzalloc(test, sizeof(*race), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, race);
+	race->fdb = fdb;
+	INIT_WORK(&race->work, flush_race_del);
+	for (try = 0; try < TRIES; try++) {
+		vsw_fdb_flush(fdb, NULL, VSW_FLUSH_PORT_GONE);
+		for (i = 0; i < N; i++) {
+			u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+			learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
+			if (i == next)
+				ether_addr_copy(race->next, mac);
+			if (i == after)
+				ether_addr_copy(race->after, mac);
+		}
+		KUNIT_ASSERT_EQ(test, fdb->count, N);
+		queue_work(system_bh_wq, &race->work);
+		flushed = vsw_fdb_flush(fdb, &ctx->p2, VSW_FLUSH_USER);
+		flush_work(&race->work);
+		/* Else a tick ran the work before the flush took the lock. */
+		if (race->count < N)
+			break;
+	}
+	KUNIT_ASSERT_LT_MSG(test, try, TRIES, "the delete never came mid-flush");
+	/* The first batch had taken half its entries, p2's. */
+	KUNIT_EXPECT_EQ(test, race->count, N - VSW_FDB_BATCH / 2);
+	/* p2's entries but the one the work took; p1's stay but one. */
+	KUNIT_EXPECT_EQ(test, flushed, N / 2 - 1);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, N - N / 2 - 1);
+	KUNIT_EXPECT_EQ(test, fdb->count, N - N / 2 - 1);
+	for (i = 0; i < N; i++) {
+		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+		KUNIT_EXPECT_EQ(test, !lookup(fdb, mac), i % 2 || i == next);
+	}
+}
+
+/*
  * More entries than a batch, every other one stale: the walk goes on after
  * the last entry it kept, whether the entries before it went or stayed.
  */
@@ -498,6 +570,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_limit_per_port),
 	KUNIT_CASE(fdb_flush_variants),
 	KUNIT_CASE(fdb_flush_in_batches),
+	KUNIT_CASE(fdb_flush_starts_over_when_its_next_goes),
 	KUNIT_CASE(fdb_age_in_batches),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
