@@ -675,6 +675,10 @@ t8_bad_input() {
 		fdb del ok0 "$(mac host ok0)"
 	expect_err "(8) learn-limit is a number" 2 "not a number" port add ok0 dev vnet1 learn-limit lots
 	expect_err "(8) an ambiguous keyword" 2 "ambiguous" fdb flush ok0 d
+	check "(8) OBJECT help exits 0" q host "$VSWCTL" fdb help
+	check_eq "(8) fdb help lists the fdb commands alone" "show add del flush" \
+		"$(ip netns exec host "$VSWCTL" fdb help 2>&1 | grep -o "vswctl [a-z]* [a-z]*" |
+		   cut -d" " -f2- | tr "\n" " " | sed "s/fdb //g; s/ $//")"
 	vsw port add ok0 dev vnet1
 	expect_err "(8) a port twice" 1 "^vswctl: .*already a port" port add ok0 dev vnet1
 	q host $IP tuntap add tap0 mode tap

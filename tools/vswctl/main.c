@@ -51,7 +51,7 @@ void vsw_fatal(const char *fmt, ...)
 	exit(1);
 }
 
-static void usage(FILE *f);
+static void usage(FILE *f, const char *object);
 
 void vsw_usage_error(const char *fmt, ...)
 {
@@ -62,7 +62,7 @@ void vsw_usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	usage(stderr);
+	usage(stderr, NULL);
 	exit(2);
 }
 
@@ -318,16 +318,28 @@ static const struct vswctl_cmd cmds[] = {
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
-static void usage(FILE *f)
+/* Every command, or @object's alone (`vswctl OBJECT help`). */
+static void usage(FILE *f, const char *object)
 {
+	const char *lead = "usage:";
 	size_t i;
 
-	fprintf(f, "usage: %s [-j] [-s] OBJECT COMMAND [ARGS]\n", prog);
-	for (i = 0; i < NCMDS; i++)
-		fprintf(f, "       %s %s%s%s %s\n", prog, cmds[i].object,
-			cmds[i].verb ? " " : "", cmds[i].verb ?: "",
-			cmds[i].args);
-	fprintf(f, "options: -j JSON output, -s statistics, -h help\n");
+	if (!object) {
+		fprintf(f, "%s %s [-j] [-s] OBJECT COMMAND [ARGS]\n", lead, prog);
+		lead = "      ";
+	}
+	for (i = 0; i < NCMDS; i++) {
+		const struct vswctl_cmd *c = &cmds[i];
+
+		if (object && strcmp(c->object, object))
+			continue;
+		fprintf(f, "%s %s %s%s%s%s%s\n", lead, prog, c->object,
+			c->verb ? " " : "", c->verb ?: "", *c->args ? " " : "",
+			c->args);
+		lead = "      ";
+	}
+	if (!object)
+		fprintf(f, "options: -j JSON output, -s statistics, -h help\n");
 }
 
 static const char *const keywords[] = {
@@ -428,7 +440,12 @@ static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 	object = objects[keyword((*argv)[0], objects, "object")];
 	(*argc)--, (*argv)++;
 	if (!strcmp(object, "help")) {
-		usage(stdout);
+		usage(stdout, NULL);
+		exit(0);
+	}
+	/* No command starts with an h: `vswctl OBJECT h` is help too. */
+	if (*argc && matches((*argv)[0], "help")) {
+		usage(stdout, object);
 		exit(0);
 	}
 	for (i = 0; i < NCMDS; i++) {
@@ -471,7 +488,7 @@ int main(int argc, char **argv)
 			 matches(o, "stats"))
 			opts.stats = true;
 		else if (!strcmp(o, "h") || matches(o, "help")) {
-			usage(stdout);
+			usage(stdout, NULL);
 			return 0;
 		} else {
 			vsw_usage_error("unknown option \"%s\"", argv[0]);
