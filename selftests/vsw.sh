@@ -446,8 +446,11 @@ t7_ports_churn() {
 # goes, one port's entries are flushed and all of them aged under them, a
 # monitor listens.  Afterwards the counters must agree with the table, and
 # the limits must have held.
+# The churn stops at the end of a round, when $LOGS/stop11 appears: killed,
+# it could leave a vswctl of its running, which may unplug vnet3 after the
+# test has plugged it back.
 churn11() {
-	while :; do
+	while [[ ! -e $LOGS/stop11 ]]; do
 		q host "$VSWCTL" port del sw11 dev vnet3
 		q host "$VSWCTL" switch set sw11 ageing 1
 		q host "$VSWCTL" fdb flush sw11 dev vnet2 dynamic
@@ -482,10 +485,9 @@ t11_concurrent() {
 	ip netns exec vm3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:23:00:00 6000 distinct &
 	pids+=($!)
 	wait "${pids[@]}"
-	kill "$churn" "$mon"
+	touch "$LOGS/stop11"
+	kill "$mon"
 	wait "$churn" "$mon" 2> /dev/null
-	q host "$VSWCTL" port add sw11 dev vnet3	# if the churn stopped without it
-	q host "$VSWCTL" switch set sw11 ageing 300
 	sleep 0.2
 	local fdb sw ports
 	fdb=$(vsw -j fdb show sw11)
