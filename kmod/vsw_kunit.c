@@ -294,6 +294,14 @@ static void fdb_flush_variants(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
 }
 
+/* MAC number @i of the tests of many entries: 02:10:00:xx:xx:xx. */
+static void nth_mac(u8 *mac, unsigned int i)
+{
+	const u8 m[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+
+	memcpy(mac, m, ETH_ALEN);
+}
+
 /* More entries than a batch: the walk goes on where it let the lock go. */
 static void fdb_flush_in_batches(struct kunit *test)
 {
@@ -303,8 +311,9 @@ static void fdb_flush_in_batches(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < N; i++) {
-		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+		u8 mac[ETH_ALEN];
 
+		nth_mac(mac, i);
 		learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
 	}
 	KUNIT_ASSERT_EQ(test, fdb->count, N);
@@ -355,17 +364,16 @@ static void fdb_flush_starts_over_when_its_next_goes(struct kunit *test)
 	race = kunit_kzalloc(test, sizeof(*race), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, race);
 	race->fdb = fdb;
+	nth_mac(race->next, next);
+	nth_mac(race->after, after);
 	INIT_WORK(&race->work, flush_race_del);
 	for (try = 0; try < TRIES; try++) {
 		vsw_fdb_flush(fdb, NULL, VSW_FLUSH_PORT_GONE);
 		for (i = 0; i < N; i++) {
-			u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+			u8 mac[ETH_ALEN];
 
+			nth_mac(mac, i);
 			learn(fdb, i % 2 ? &ctx->p2 : &ctx->p1, mac);
-			if (i == next)
-				ether_addr_copy(race->next, mac);
-			if (i == after)
-				ether_addr_copy(race->after, mac);
 		}
 		KUNIT_ASSERT_EQ(test, fdb->count, N);
 		queue_work(system_bh_wq, &race->work);
@@ -384,8 +392,9 @@ static void fdb_flush_starts_over_when_its_next_goes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->p1.learned, N - N / 2 - 1);
 	KUNIT_EXPECT_EQ(test, fdb->count, N - N / 2 - 1);
 	for (i = 0; i < N; i++) {
-		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+		u8 mac[ETH_ALEN];
 
+		nth_mac(mac, i);
 		KUNIT_EXPECT_EQ(test, !lookup(fdb, mac), i % 2 || i == next);
 	}
 }
@@ -403,8 +412,9 @@ static void fdb_age_in_batches(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < N; i++) {
-		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+		u8 mac[ETH_ALEN];
 
+		nth_mac(mac, i);
 		learn(fdb, &ctx->p1, mac);
 		if (i % 2)
 			lookup(fdb, mac)->updated = now - fdb->ageing - 1;
@@ -414,8 +424,9 @@ static void fdb_age_in_batches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fdb->count, N - N / 2);
 	KUNIT_EXPECT_EQ(test, ctx->p1.learned, N - N / 2);
 	for (i = 0; i < N; i++) {
-		u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, i >> 16, i >> 8, i };
+		u8 mac[ETH_ALEN];
 
+		nth_mac(mac, i);
 		KUNIT_EXPECT_EQ(test, !lookup(fdb, mac), i % 2);
 	}
 	/* Then all of them, a whole batch and more going at once. */
