@@ -7,6 +7,7 @@
 #   make demo                 the story of the switch, in a UML VM
 #   make bench                vsw against the bridge and the floor (pktgen)
 #   make profile S=4 [K=vsw]  perf samples of one bench scenario's runs
+#   make gen [KSRC=DIR]       the netlink code and uapi enums from the YAML spec
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
 # vswctl first: it needs no kernel tree.
@@ -34,14 +35,19 @@ K ?= vsw
 profile:
 	selftests/rig/profile.sh $(S) $(K)
 
+# The kernel source whose tools/net/ynl generates them: the rig's UML tree.
+KSRC ?= $(firstword $(wildcard $(HOME)/.cache/vsw/linux-source-6.12*))
+gen:
+	kmod/gen.sh $(KSRC)
+
 checkpatch:
 	$(firstword $(wildcard /root/.cache/vsw/linux-source-*/scripts/checkpatch.pl) checkpatch.pl) \
-		--no-tree --strict --show-types -f kmod/*.c kmod/*.h uapi/linux/vsw.h
+		--no-tree --strict --show-types -f kmod/*.c kmod/*.h uapi/linux/*.h
 
 clean:
 	$(MAKE) -C tools/vswctl clean
-	rm -rf build
+	rm -rf build selftests/lib/nlseq.so
 	find kmod -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' | xargs rm -f
 	rm -f Module.symvers modules.order kmod/modules.order .module-common.o
 
-.PHONY: all modules vswctl check demo bench profile checkpatch clean
+.PHONY: all modules vswctl check demo bench profile gen checkpatch clean

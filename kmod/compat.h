@@ -3,8 +3,8 @@
  * What vsw uses of 6.12 that Debian 12's 6.1 LTS kernel spells otherwise.
  * The code is written for 6.12; each fallback here maps one newer API onto
  * the old one, chosen by the VSW_HAVE_* flags kmod/Kbuild finds in the
- * kernel's headers.  (netlink.c's policy ranges are __ro_after_init, not
- * const: 6.1's policies point at them without const.)
+ * kernel's headers.  (6.1's policies point at their ranges without const:
+ * Kbuild lets the generated ones, const, be taken so.)
  */
 #ifndef _VSW_COMPAT_H
 #define _VSW_COMPAT_H
@@ -103,12 +103,19 @@ static inline struct nlattr **vsw_dump_attrs(struct netlink_callback *cb)
 
 /*
  * Split ops (6.2) give a command's do and dump their own policies; before,
- * one struct genl_ops holds both, and SWITCH_GET's dump takes its do's.
+ * one struct genl_ops holds both.  The generated op table (netlink-gen.c)
+ * is of split ops: here they are what it fills in, and netlink.c makes
+ * 6.1's genl_ops of them.
  */
-#ifdef VSW_HAVE_SPLIT_OPS
-#define vsw_genl_op	genl_split_ops
-#else
-#define vsw_genl_op	genl_ops
+#ifndef VSW_HAVE_SPLIT_OPS
+struct genl_split_ops {
+	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+	u8 cmd;
+	u8 flags;
+};
 #endif
 
 #endif /* _VSW_COMPAT_H */

@@ -44,7 +44,13 @@ static netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	/*
+	 * A packet socket's send comes here under rcu_read_lock_bh() alone,
+	 * which the data path's rcu_dereference()s do not count as RCU.
+	 */
+	rcu_read_lock();
 	vsw_input(port, skb);
+	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
 
@@ -61,25 +67,30 @@ void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb)
 	netif_receive_skb(skb);
 }
 
+/* The local entry follows the address: all of it, or nothing. */
 static int vsw_host_set_mac(struct net_device *dev, void *p)
 {
 	struct vsw_host *h = netdev_priv(dev);
 	struct vsw_switch *sw = h->sw;
 	struct sockaddr *addr = p;
+	struct vsw_fdb_key old, new;
 	int err;
 
 	if (!is_valid_ether_addr(addr->sa_data))
 		return -EADDRNOTAVAIL;
 	if (ether_addr_equal(dev->dev_addr, addr->sa_data))
 		return 0;
-	/* The local entry follows the address; a learned copy would shadow it. */
-	vsw_fdb_del(&sw->fdb, addr->sa_data, 0, false);
-	err = vsw_fdb_add(&sw->fdb, sw->host_port, addr->sa_data, 0,
-			  VSW_FDB_LOCAL);
+	err = vsw_fdb_set_local(&sw->fdb, sw->host_port, dev->dev_addr,
+				addr->sa_data);
 	if (err)
 		return err;
-	vsw_fdb_del(&sw->fdb, dev->dev_addr, 0, true);
+	vsw_fdb_key_set(&old, dev->dev_addr, 0);
+	vsw_fdb_key_set(&new, addr->sa_data, 0);
 	eth_hw_addr_set(dev, addr->sa_data);
+	vsw_notify_fdb(sw, VSW_EVENT_FDB_DEL, &old, sw->host_port,
+		       VSW_FDB_LOCAL);
+	vsw_notify_fdb(sw, VSW_EVENT_FDB_ADD, &new, sw->host_port,
+		       VSW_FDB_LOCAL);
 	return 0;
 }
 
@@ -116,30 +127,51 @@ static void vsw_host_setup(struct net_device *dev)
 	ether_setup(dev);
 	dev->netdev_ops = &vsw_host_ops;
 	dev->needs_free_netdev = true;
-	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * Its xmit hands the skb on to queueing devices: a sender may not
+	 * resend it (pktgen's clone_skb), and netpoll's xmit with IRQs off
+	 * would reach their BH-only locks.
+	 */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_DISABLE_NETPOLL;
 	/* The switch lives in its netns; its host vNIC cannot leave it. */
 	vsw_dev_set_lltx_netns_local(dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->features = NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA |
 			NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;
 	dev->hw_features = dev->features;
+	/* What a VLAN or a tunnel over it may use, as veth gives its own. */
+	dev->vlan_features = dev->features;
+	dev->hw_enc_features = dev->features;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 }
 
+/*
+ * The host's frames leave by the uplink: the vNIC takes its MTU (at most),
+ * its limits on GSO and the headroom it needs.
+ */
 void vsw_host_uplink_changed(struct vsw_switch *sw)
 {
+	struct net_device *uplink;
+
 	ASSERT_RTNL();
 	if (!sw->host)
 		return;
-	if (sw->uplink && sw->host->mtu > sw->uplink->dev->mtu)
-		dev_set_mtu(sw->host, sw->uplink->dev->mtu);
+	if (sw->uplink) {
+		uplink = sw->uplink->dev;
+		if (sw->host->mtu > uplink->mtu)
+			dev_set_mtu(sw->host, uplink->mtu);
+		netif_inherit_tso_max(sw->host, uplink);
+		sw->host->needed_headroom = uplink->needed_headroom;
+	}
 	vsw_host_update_carrier(sw);
 }
 
 int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 		    struct netlink_ext_ack *extack)
 {
+	struct vsw_fdb_key key;
 	struct net_device *dev;
 	struct vsw_host *h;
 	int err;
@@ -173,12 +205,14 @@ int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 		err = PTR_ERR(sw->host_port);
 		goto err_unregister;
 	}
-	err = vsw_fdb_add(&sw->fdb, sw->host_port, dev->dev_addr, 0,
-			  VSW_FDB_LOCAL);
+	vsw_fdb_key_set(&key, dev->dev_addr, 0);
+	err = vsw_fdb_add(&sw->fdb, sw->host_port, key.mac, 0, VSW_FDB_LOCAL);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot add the host vNIC's local entry");
 		goto err_port;
 	}
+	vsw_notify_fdb(sw, VSW_EVENT_FDB_ADD, &key, sw->host_port,
+		       VSW_FDB_LOCAL);
 	return 0;
 
 err_port:
@@ -190,17 +224,23 @@ err_unregister:
 	return err;
 }
 
+/* Unregistering stops the xmit path: nothing enters by the host port. */
+void vsw_host_unregister(struct vsw_switch *sw)
+{
+	ASSERT_RTNL();
+	if (!sw->host)
+		return;
+	unregister_netdevice(sw->host);
+	synchronize_net();
+	sw->host = NULL;
+}
+
 void vsw_host_destroy(struct vsw_switch *sw)
 {
 	struct vsw_port *port = sw->host_port;
 
-	ASSERT_RTNL();
-	if (!sw->host)
-		return;
-	/* Unregistering stops the xmit path before the port goes. */
-	unregister_netdevice(sw->host);
-	synchronize_net();
-	vsw_port_del(port);
+	vsw_host_unregister(sw);
+	if (port)
+		vsw_port_del(port);
 	sw->host_port = NULL;
-	sw->host = NULL;
 }

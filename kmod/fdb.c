@@ -40,6 +40,17 @@ static void vsw_fdb_set_port(struct vsw_fdb_entry *f, struct vsw_port *port)
 	rcu_assign_pointer(port->src_cache, f);
 }
 
+/*
+ * call_rcu(), not kfree_rcu(): vsw_fdb_cache_exit()'s rcu_barrier() waits
+ * for it, where before 6.12 nothing waits for a kfree_rcu() of a slab
+ * object before kmem_cache_destroy().
+ */
+static void vsw_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(vsw_fdb_cache,
+			container_of(head, struct vsw_fdb_entry, rcu));
+}
+
 static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 {
 	struct vsw_port *port = f->port;
@@ -51,7 +62,7 @@ static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 	if (f->type == VSW_FDB_DYNAMIC)
 		port->learned--;
 	fdb->count--;
-	kfree_rcu(f, rcu);
+	call_rcu(&f->rcu, vsw_fdb_free_rcu);
 }
 
 void vsw_fdb_destroy(struct vsw_fdb *fdb)
@@ -110,12 +121,25 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	return f;
 }
 
+/*
+ * The collector runs within the ageing time of a learn.  A learner never
+ * moves a run the collector set earlier for itself: with
+ * mod_delayed_work(), a collector re-arming between a learner's pending
+ * test and its call was put off to a whole ageing time later.
+ */
+void __vsw_fdb_gc_arm(struct vsw_fdb *fdb)
+{
+	queue_delayed_work(system_long_wq, &fdb->gc, READ_ONCE(fdb->ageing));
+}
+EXPORT_SYMBOL_IF_KUNIT(__vsw_fdb_gc_arm);
+
 /* vsw_fdb_learn() when the source is not the port's last: look it up. */
 void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		     const u8 *mac, u16 vlan)
 {
 	struct vsw_fdb_key key;
 	enum vsw_event ev = VSW_EVENT_LEARN;
+	struct vsw_port *old;
 	struct vsw_fdb_entry *f;
 	unsigned long now = jiffies;
 
@@ -139,8 +163,12 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 			goto unlock;
 		/* A move must respect the new port's limit like a learn. */
 		if (port->learn_limit && port->learned >= port->learn_limit) {
+			old = f->port;
 			vsw_fdb_unlink(fdb, f);
-			goto unlock;
+			spin_unlock(&fdb->lock);
+			vsw_notify_fdb(fdb->sw, VSW_EVENT_FDB_DEL, &key, old,
+				       VSW_FDB_DYNAMIC);
+			return;
 		}
 		f->port->learned--;
 		port->learned++;
@@ -155,8 +183,8 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 	}
 	spin_unlock(&fdb->lock);
 	if (!delayed_work_pending(&fdb->gc))
-		mod_delayed_work(system_long_wq, &fdb->gc, fdb->ageing);
-	vsw_notify_fdb(fdb->sw, ev, &key, port);
+		__vsw_fdb_gc_arm(fdb);
+	vsw_notify_fdb(fdb->sw, ev, &key, port, VSW_FDB_DYNAMIC);
 	return;
 
 unlock:
@@ -185,7 +213,8 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		f->updated = jiffies;
 		goto out;
 	}
-	if (fdb->count >= fdb->max_entries) {
+	/* Local entries are the host's own: no table limit keeps them out. */
+	if (type != VSW_FDB_LOCAL && fdb->count >= fdb->max_entries) {
 		err = -ENOSPC;
 		goto out;
 	}
@@ -197,7 +226,9 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_add);
 
-int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
+/* Under RTNL, for the port it was on (*@port), as events name it. */
+int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local,
+		struct vsw_port **port)
 {
 	struct vsw_fdb_key key;
 	struct vsw_fdb_entry *f;
@@ -205,16 +236,52 @@ int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local)
 
 	spin_lock_bh(&fdb->lock);
 	f = vsw_fdb_find_locked(fdb, &key, mac, vlan);
-	if (!f)
+	if (!f) {
 		err = -ENOENT;
-	else if (f->type == VSW_FDB_LOCAL && !local)
+	} else if (f->type == VSW_FDB_LOCAL && !local) {
 		err = -EINVAL;
-	else
+	} else {
+		*port = f->port;
 		vsw_fdb_unlink(fdb, f);
+	}
 	spin_unlock_bh(&fdb->lock);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_del);
+
+/*
+ * The host vNIC's MAC goes from @old to @new: its local entry follows, in
+ * one step under the lock.  It takes over an entry for @new on any port (a
+ * learned or static one would shadow it) and, being local, is held to no
+ * table limit; if it cannot be made (-ENOMEM), nothing changed.
+ */
+int vsw_fdb_set_local(struct vsw_fdb *fdb, struct vsw_port *port,
+		      const u8 *old, const u8 *new)
+{
+	struct vsw_fdb_key key;
+	struct vsw_fdb_entry *f;
+	int err = 0;
+
+	spin_lock_bh(&fdb->lock);
+	f = vsw_fdb_find_locked(fdb, &key, new, 0);
+	if (f) {
+		if (f->type == VSW_FDB_DYNAMIC)
+			f->port->learned--;
+		vsw_fdb_set_port(f, port);
+		f->type = VSW_FDB_LOCAL;
+		f->updated = jiffies;
+	} else if (!vsw_fdb_insert(fdb, port, &key, VSW_FDB_LOCAL)) {
+		err = -ENOMEM;
+		goto out;
+	}
+	f = vsw_fdb_find_locked(fdb, &key, old, 0);
+	if (f && f->type == VSW_FDB_LOCAL)
+		vsw_fdb_unlink(fdb, f);
+out:
+	spin_unlock_bh(&fdb->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_set_local);
 
 static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
 			    const struct vsw_port *port,
@@ -228,18 +295,21 @@ static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
 }
 
 /*
- * Remove a port's entries (all ports' when port is NULL) within @scope.
- * The lock is let go every VSW_FDB_BATCH entries, so that softirqs run:
- * one walk of 632,000 took about 100 ms.  RCU keeps the next entry's
- * memory meanwhile; if someone else removed it, the walk starts over.
+ * Remove a port's entries (all ports' when port is NULL) within @scope; in
+ * process context.  The lock is let go every VSW_FDB_BATCH entries, and
+ * the CPU with it, so that softirqs run and grace periods end: one walk of
+ * 632,000 took about 100 ms.  The walk goes on at the next entry, found
+ * again by its key and serial; if someone else removed it meanwhile, the
+ * walk starts over.
  */
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope)
 {
 	struct vsw_fdb_entry *f, *next;
 	unsigned int n = 0, walked = 0;
+	struct vsw_fdb_key key;
+	u32 serial;
 
-	rcu_read_lock();
 	spin_lock_bh(&fdb->lock);
 	f = hlist_entry_safe(fdb->entries.first, struct vsw_fdb_entry, list);
 	for (; f; f = next) {
@@ -249,16 +319,20 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			n++;
 		}
 		if (next && ++walked % VSW_FDB_BATCH == 0) {
+			key = next->key;
+			serial = next->serial;
 			spin_unlock_bh(&fdb->lock);
+			cond_resched();
 			spin_lock_bh(&fdb->lock);
-			if (hlist_unhashed(&next->list))
+			next = rhashtable_lookup_fast(&fdb->table, &key,
+						      VSW_FDB_PARAMS);
+			if (!next || next->serial != serial)
 				next = hlist_entry_safe(fdb->entries.first,
 							struct vsw_fdb_entry,
 							list);
 		}
 	}
 	spin_unlock_bh(&fdb->lock);
-	rcu_read_unlock();
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush);
@@ -320,7 +394,7 @@ static bool vsw_fdb_expire(struct vsw_fdb *fdb, struct vsw_fdb_entry *f,
 	port = f->port;
 	vsw_fdb_unlink(fdb, f);
 	spin_unlock_bh(&fdb->lock);
-	vsw_notify_fdb(fdb->sw, VSW_EVENT_AGE, &key, port);
+	vsw_notify_fdb(fdb->sw, VSW_EVENT_AGE, &key, port, VSW_FDB_DYNAMIC);
 	return true;
 }
 
@@ -386,6 +460,7 @@ int vsw_fdb_cache_init(void)
 
 void vsw_fdb_cache_exit(void)
 {
-	/* kmem_cache_destroy() waits for the entries still in kfree_rcu. */
+	/* The entries still waiting for vsw_fdb_free_rcu(). */
+	rcu_barrier();
 	kmem_cache_destroy(vsw_fdb_cache);
 }

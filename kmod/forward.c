@@ -6,6 +6,7 @@
  * and cloned skbs only need their own sk_buff.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <kunit/visibility.h>
 #include "vsw.h"
@@ -78,6 +79,12 @@ static __always_inline void vsw_output(struct vsw_port *in,
 	vsw_stats_add(out->stats, false, skb->len);
 	skb->dev = out->dev;
 	skb_forward_csum(skb);
+	/*
+	 * A receive timestamp is CLOCK_REALTIME, which fq takes for a send
+	 * time far beyond its horizon and drops; a sender's delivery time
+	 * (mono) stays, as br_forward_finish() and ip_forward() do.
+	 */
+	skb_clear_tstamp(skb);
 	dev_queue_xmit(skb);
 }
 
@@ -116,6 +123,37 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
 	vsw_output(in, prev, skb);
 }
 
+/*
+ * Every port is on the untagged network, VLAN 0: a frame tagged (in the
+ * frame or offloaded) with another VLAN belongs to no port and is dropped,
+ * so that a VM can neither send into the LAN's VLANs nor hear them.  A
+ * priority tag (VID 0) is untagged, unless an 802.1Q tag follows it (a
+ * receiver would strip the one and take the other); an 802.1ad or other
+ * outer tag is payload.  A tagged frame too short for its tag is dropped.
+ * The receive path has untagged the outer tag (skb_vlan_untag()) before
+ * the rx_handler: the frame then starts with what followed it.
+ */
+static __always_inline bool vsw_vlan_foreign(struct sk_buff *skb)
+{
+	__be16 next;
+	u16 vid;
+
+	if (skb_vlan_tag_present(skb)) {
+		if (skb->vlan_proto != htons(ETH_P_8021Q))
+			return false;
+		vid = skb_vlan_tag_get_id(skb);
+		next = eth_hdr(skb)->h_proto;
+	} else {
+		if (likely(eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
+			return false;
+		if (!pskb_may_pull(skb, VLAN_ETH_HLEN))
+			return true;
+		vid = ntohs(vlan_eth_hdr(skb)->h_vlan_TCI) & VLAN_VID_MASK;
+		next = vlan_eth_hdr(skb)->h_vlan_encapsulated_proto;
+	}
+	return vid || next == htons(ETH_P_8021Q);
+}
+
 /* skb->data is at the Ethernet header; the caller owns the skb alone. */
 void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 {
@@ -125,8 +163,12 @@ void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 	const struct ethhdr *eth;
 
 	skb_reset_mac_header(skb);
-	eth = eth_hdr(skb);
 	vsw_stats_add(in->stats, true, skb->len);
+	if (unlikely(vsw_vlan_foreign(skb))) {
+		vsw_drop(in, skb);
+		return;
+	}
+	eth = eth_hdr(skb);
 
 	verdict = vsw_decide(sw, in, eth, &out);
 	if (unlikely(verdict == VSW_DROP || verdict == VSW_PASS)) {
@@ -164,3 +206,4 @@ rx_handler_result_t __flatten vsw_handle_frame(struct sk_buff **pskb)
 	vsw_input(port, skb);
 	return RX_HANDLER_CONSUMED;
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_handle_frame);

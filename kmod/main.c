@@ -25,9 +25,16 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
 	return NULL;
 }
 
+/*
+ * @ageing (jiffies) and @max_entries are the FDB's settings, 0 for the
+ * defaults.  The switch is listed and announced before its ports are made,
+ * so that a listener sees it, then each port, before anything is learned;
+ * if a port cannot be made, it goes again, with its event.
+ */
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     enum vsw_switch_type type,
 				     struct net_device *uplink, bool host,
+				     unsigned long ageing, u32 max_entries,
 				     struct netlink_ext_ack *extack)
 {
 	struct vsw_net *vn = net_generic(net, vsw_net_id);
@@ -47,6 +54,10 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	err = vsw_fdb_init(&sw->fdb, sw);
 	if (err)
 		goto err_free;
+	if (ageing)
+		sw->fdb.ageing = ageing;
+	if (max_entries)
+		sw->fdb.max_entries = max_entries;
 
 	/* Refuse a wrong uplink before anything is visible. */
 	if (uplink) {
@@ -54,12 +65,16 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 		if (err)
 			goto err_fdb;
 	}
+	list_add_tail(&sw->list, &vn->switches);
+	vsw_changed(sw);
+	sw->id = sw->gen;
+	vsw_notify_switch(sw, VSW_EVENT_SWITCH_ADD);
 	if (host) {
 		err = vsw_host_create(sw, uplink ? uplink->dev_addr : NULL,
 				      uplink ? uplink->mtu : ETH_DATA_LEN,
 				      extack);
 		if (err)
-			goto err_fdb;
+			goto err_list;
 	}
 	if (uplink) {
 		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0, extack);
@@ -70,16 +85,14 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 		sw->uplink = port;
 		vsw_host_uplink_changed(sw);
 	}
-
-	list_add_tail(&sw->list, &vn->switches);
-	vsw_changed(sw);
-	vsw_notify_switch(sw, VSW_EVENT_SWITCH_ADD);
-	list_for_each_entry(port, &sw->ports, list)
-		vsw_notify_port(port, VSW_EVENT_PORT_ADD);
 	return sw;
 
 err_host:
 	vsw_host_destroy(sw);
+err_list:
+	list_del(&sw->list);
+	vsw_changed(sw);
+	vsw_notify_switch(sw, VSW_EVENT_SWITCH_DEL);
 err_fdb:
 	vsw_fdb_destroy(&sw->fdb);
 err_free:
@@ -88,6 +101,12 @@ err_free:
 	return ERR_PTR(err);
 }
 
+/*
+ * Every port is unbound first (bound ones before the host vNIC, their
+ * master), so that nothing learns any more; then one walk of the FDB
+ * removes every entry, where a flush per port walked the whole table once
+ * for each.
+ */
 void vsw_switch_destroy(struct vsw_switch *sw)
 {
 	struct vsw_port *port, *tmp;
@@ -96,12 +115,15 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	list_del(&sw->list);
 	vsw_changed(sw);
 	vsw_notify_switch(sw, VSW_EVENT_SWITCH_DEL);
-	/* Bound ports first: the host vNIC is their master. */
-	list_for_each_entry_safe(port, tmp, &sw->ports, list)
+	list_for_each_entry(port, &sw->ports, list)
 		if (port->role != VSW_ROLE_HOST)
-			vsw_port_del(port);
-	vsw_host_destroy(sw);
+			vsw_port_unbind(port);
+	vsw_host_unregister(sw);
 	vsw_fdb_destroy(&sw->fdb);
+	list_for_each_entry_safe(port, tmp, &sw->ports, list)
+		vsw_port_release(port);
+	sw->uplink = NULL;
+	sw->host_port = NULL;
 	vsw_evq_destroy(sw);
 	kfree_rcu(sw, rcu);
 }

@@ -12,6 +12,7 @@
 #include <net/sock.h>
 #include <kunit/visibility.h>
 #include "vsw.h"
+#include "netlink-gen.h"
 
 static struct genl_family vsw_genl_family;
 
@@ -24,85 +25,12 @@ static void *genlmsg_iput(struct sk_buff *skb, struct genl_info *info)
 }
 #endif
 
+/*
+ * Events are built and sent under RCU, so that module exit can stop them
+ * all (and the timers' sends of queued ones) with one grace period before
+ * the family goes.
+ */
 static bool vsw_genl_registered;
-
-enum vsw_mcgrp {
-	VSW_MCGRP_EVENTS,
-};
-
-static const struct genl_multicast_group vsw_mcgrps[] = {
-	[VSW_MCGRP_EVENTS] = { .name = VSW_GENL_MCGRP_EVENTS },
-};
-
-/* Not const: 6.1's policies point at them without const. */
-static struct netlink_range_validation vsw_ageing_range __ro_after_init = {
-	.min = 1,
-	.max = VSW_MAX_AGEING,
-};
-
-static struct netlink_range_validation vsw_max_entries_range __ro_after_init = {
-	.min = 1,
-	.max = VSW_MAX_MAX_ENTRIES,
-};
-
-static struct netlink_range_validation vsw_learn_limit_range __ro_after_init = {
-	.max = VSW_MAX_MAX_ENTRIES,
-};
-
-#define VSW_NAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
-#define VSW_IFINDEX_POLICY NLA_POLICY_MIN(NLA_U32, 1)
-
-static const struct nla_policy vsw_switch_new_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_SWITCH_TYPE]	= NLA_POLICY_MAX(NLA_U8, VSW_TYPE_MAX),
-	[VSW_A_UPLINK_IFINDEX]	= VSW_IFINDEX_POLICY,
-	[VSW_A_UPLINK_IFNAME]	= VSW_NAME_POLICY,
-	[VSW_A_HOST]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[VSW_A_AGEING]		= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_ageing_range),
-	[VSW_A_MAX_ENTRIES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_max_entries_range),
-};
-
-static const struct nla_policy vsw_switch_name_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-};
-
-static const struct nla_policy vsw_switch_set_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_AGEING]		= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_ageing_range),
-	[VSW_A_MAX_ENTRIES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_max_entries_range),
-};
-
-static const struct nla_policy vsw_port_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
-	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
-	[VSW_A_PORT_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_learn_limit_range),
-};
-
-static const struct nla_policy vsw_port_get_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_STATS]		= { .type = NLA_FLAG },
-};
-
-static const struct nla_policy vsw_fdb_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_FDB_MAC]		= NLA_POLICY_ETH_ADDR,
-	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
-	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
-};
-
-static const struct nla_policy vsw_fdb_get_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
-	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
-};
-
-static const struct nla_policy vsw_fdb_flush_policy[VSW_A_MAX + 1] = {
-	[VSW_A_SWITCH_NAME]	= VSW_NAME_POLICY,
-	[VSW_A_PORT_IFINDEX]	= VSW_IFINDEX_POLICY,
-	[VSW_A_PORT_IFNAME]	= VSW_NAME_POLICY,
-	[VSW_A_FLUSH_FLAGS]	= NLA_POLICY_MASK(NLA_U32, __VSW_FLUSH_F_ALL),
-};
 
 /* Message builders, shared by replies, dumps and events. */
 
@@ -171,7 +99,7 @@ static int vsw_fill_port(struct sk_buff *skb, struct vsw_port *port,
 }
 
 static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
-			const struct vsw_fdb_key *key, struct vsw_port *port)
+			const struct vsw_fdb_key *key, const struct vsw_port *port)
 {
 	if (nla_put_string(skb, VSW_A_SWITCH_NAME, sw->name) ||
 	    nla_put(skb, VSW_A_FDB_MAC, ETH_ALEN, key->mac) ||
@@ -205,16 +133,24 @@ static void vsw_evq_send_locked(struct vsw_switch *sw)
 		vsw_evq_seal(q);
 	while ((skb = __skb_dequeue(&q->full)))
 		genlmsg_multicast_netns(&vsw_genl_family, sw->net, skb, 0,
-					VSW_MCGRP_EVENTS, GFP_ATOMIC);
+					VSW_NLGRP_EVENTS, GFP_ATOMIC);
 }
 
 static void vsw_evq_timer(struct timer_list *t)
 {
 	struct vsw_switch *sw = from_timer(sw, t, evq.timer);
 
+	rcu_read_lock();
 	spin_lock_bh(&sw->evq.lock);
-	vsw_evq_send_locked(sw);
+	if (READ_ONCE(vsw_genl_registered)) {
+		vsw_evq_send_locked(sw);
+	} else {
+		nlmsg_free(sw->evq.skb);
+		sw->evq.skb = NULL;
+		__skb_queue_purge(&sw->evq.full);
+	}
 	spin_unlock_bh(&sw->evq.lock);
+	rcu_read_unlock();
 }
 
 void vsw_evq_init(struct vsw_switch *sw)
@@ -236,17 +172,20 @@ void vsw_evq_destroy(struct vsw_switch *sw)
 EXPORT_SYMBOL_IF_KUNIT(vsw_evq_destroy);
 
 /*
- * Start an event message in the queue; on success the queue is locked and
- * vsw_event_end() must follow.
+ * Start an event message in the queue; on success RCU is held, the queue is
+ * locked and vsw_event_end() must follow.
  */
 static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 {
 	struct vsw_evq *q = &sw->evq;
 	void *hdr;
 
+	rcu_read_lock();
 	if (!READ_ONCE(vsw_genl_registered) ||
-	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_MCGRP_EVENTS))
+	    !genl_has_listeners(&vsw_genl_family, sw->net, VSW_NLGRP_EVENTS)) {
+		rcu_read_unlock();
 		return NULL;
+	}
 	spin_lock_bh(&q->lock);
 	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE) {
 		vsw_evq_seal(q);
@@ -271,6 +210,7 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 	return hdr;
 err:
 	spin_unlock_bh(&q->lock);
+	rcu_read_unlock();
 	return NULL;
 }
 
@@ -287,19 +227,28 @@ static void vsw_event_end(struct vsw_switch *sw, void *hdr, int err,
 	if (!batch)
 		vsw_evq_send_locked(sw);
 	spin_unlock_bh(&q->lock);
+	rcu_read_unlock();
 }
 
+/* @type goes out with FDB_ADD only: every other FDB event is of one type. */
 void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
-		    const struct vsw_fdb_key *key, struct vsw_port *port)
+		    const struct vsw_fdb_key *key, const struct vsw_port *port,
+		    enum vsw_fdb_type type)
 {
+	struct sk_buff *skb;
 	void *hdr;
+	int err;
 
 	if (!sw)
 		return;
 	hdr = vsw_event_begin(sw, ev);
-	if (hdr)
-		vsw_event_end(sw, hdr,
-			      vsw_fill_fdb(sw->evq.skb, sw, key, port), true);
+	if (!hdr)
+		return;
+	skb = sw->evq.skb;
+	err = vsw_fill_fdb(skb, sw, key, port);
+	if (!err && ev == VSW_EVENT_FDB_ADD)
+		err = nla_put_u8(skb, VSW_A_FDB_TYPE, type);
+	vsw_event_end(sw, hdr, err, true);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_notify_fdb);
 
@@ -324,7 +273,8 @@ void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev)
 		vsw_event_end(sw, hdr, vsw_fill_switch(sw->evq.skb, sw), false);
 }
 
-void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port)
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port,
+		      u32 flags)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -338,6 +288,8 @@ void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port)
 	if (!err && port)
 		err = vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
 				  port->dev);
+	if (!err && flags)
+		err = nla_put_u32(skb, VSW_A_FLUSH_FLAGS, flags);
 	vsw_event_end(sw, hdr, err, false);
 }
 
@@ -456,7 +408,7 @@ static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)
 
 /* Switch commands. */
 
-static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
@@ -473,9 +425,10 @@ static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_TYPE))
 		return -EINVAL;
 	name = nla_data(attrs[VSW_A_SWITCH_NAME]);
-	if (!dev_valid_name(name)) {
+	/* register_netdevice() would make a template of a '%' in the vNIC's. */
+	if (!dev_valid_name(name) || strchr(name, '%')) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[VSW_A_SWITCH_NAME],
-				    "invalid switch name");
+				    "invalid switch name (a device name, without '%')");
 		return -EINVAL;
 	}
 	type = nla_get_u8(attrs[VSW_A_SWITCH_TYPE]);
@@ -519,20 +472,23 @@ static int vsw_nl_switch_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	sw = vsw_switch_create(net, name, type, uplink, host, extack);
+	sw = vsw_switch_create(net, name, type, uplink, host,
+			       attrs[VSW_A_AGEING] ?
+			       nla_get_u32(attrs[VSW_A_AGEING]) * HZ : 0,
+			       attrs[VSW_A_MAX_ENTRIES] ?
+			       nla_get_u32(attrs[VSW_A_MAX_ENTRIES]) : 0, extack);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
 		NL_SET_BAD_ATTR(extack, attrs[VSW_A_SWITCH_NAME]);
 		goto out;
 	}
-	vsw_nl_fdb_settings(sw, attrs);
 	err = vsw_nl_reply_switch(info, sw);
 out:
 	rtnl_unlock();
 	return err;
 }
 
-static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_switch_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_switch *sw;
 	int err = 0;
@@ -547,10 +503,48 @@ static int vsw_nl_switch_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
+/*
+ * A new uplink for an external switch whose uplink was unregistered: checked
+ * before anything of the request is applied, plugged in after.
+ */
+static struct net_device *vsw_nl_new_uplink(struct vsw_switch *sw,
+					    struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct nlattr *which = attrs[VSW_A_UPLINK_IFINDEX] ?:
+			       attrs[VSW_A_UPLINK_IFNAME];
+	struct net_device *dev;
+	int err;
+
+	if (sw->type != VSW_TYPE_EXTERNAL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, which,
+				    "only an external switch has an uplink");
+		return ERR_PTR(-EINVAL);
+	}
+	if (sw->uplink) {
+		NL_SET_ERR_MSG_ATTR_FMT(info->extack, which,
+					"%s has an uplink, %s", sw->name,
+					sw->uplink->dev->name);
+		return ERR_PTR(-EBUSY);
+	}
+	dev = vsw_nl_dev(genl_info_net(info), attrs, VSW_A_UPLINK_IFINDEX,
+			 VSW_A_UPLINK_IFNAME, info->extack, &which);
+	if (IS_ERR(dev))
+		return dev;
+	err = vsw_port_check(sw, dev, info->extack);
+	if (err) {
+		NL_SET_BAD_ATTR(info->extack, which);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
+int vsw_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net_device *uplink = NULL;
 	struct vsw_switch *sw;
+	struct vsw_port *port;
 	int err = 0;
 
 	rtnl_lock();
@@ -559,13 +553,29 @@ static int vsw_nl_switch_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
+	if (attrs[VSW_A_UPLINK_IFINDEX] || attrs[VSW_A_UPLINK_IFNAME]) {
+		uplink = vsw_nl_new_uplink(sw, info);
+		if (IS_ERR(uplink)) {
+			err = PTR_ERR(uplink);
+			goto out;
+		}
+		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0,
+				    info->extack);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto out;
+		}
+		sw->uplink = port;
+		vsw_host_uplink_changed(sw);
+	}
 	vsw_nl_fdb_settings(sw, attrs);
+	vsw_notify_switch(sw, VSW_EVENT_SWITCH_SET);
 out:
 	rtnl_unlock();
 	return err;
 }
 
-static int vsw_nl_switch_get(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_switch *sw;
 	int err;
@@ -592,7 +602,8 @@ static void *vsw_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 
 /*
  * A later part of a dump whose switch (or port filter) went since the last
- * part: the dump ends there, marked interrupted.
+ * part, or was made anew under its name: the dump ends there, marked
+ * interrupted.
  */
 static int vsw_dump_gone(struct netlink_callback *cb)
 {
@@ -604,7 +615,7 @@ static int vsw_dump_gone(struct netlink_callback *cb)
  * cb->args[0]: how many switches were sent.  A part after a switch or port
  * came or went is marked interrupted: the count may now skip or repeat one.
  */
-static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vsw_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vsw_net *vn = net_generic(sock_net(skb->sk), vsw_net_id);
 	struct vsw_switch *sw;
@@ -635,7 +646,7 @@ static int vsw_nl_switch_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Port commands. */
 
-static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct nlattr **attrs = info->attrs;
@@ -664,15 +675,13 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		NL_SET_BAD_ATTR(info->extack, which);
-		goto out;
 	}
-	vsw_notify_port(port, VSW_EVENT_PORT_ADD);
 out:
 	rtnl_unlock();
 	return err;
 }
 
-static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_port *port;
 	int err = 0;
@@ -698,7 +707,7 @@ out:
 	return err;
 }
 
-static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vsw_port *port;
 	int err = 0;
@@ -721,8 +730,11 @@ out:
 	return err;
 }
 
-/* cb->args[0]: how many ports were sent; as the switch dump, for its ports. */
-static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+/*
+ * cb->args[0]: how many ports were sent, cb->args[1]: the switch's id; as
+ * the switch dump, for its ports.
+ */
+int vsw_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vsw_dump_attrs(cb);
 	bool stats = nla_get_flag(attrs[VSW_A_STATS]);
@@ -733,10 +745,11 @@ static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	rtnl_lock();
 	sw = vsw_nl_switch(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(sw)) {
+	if (IS_ERR(sw) || (cb->args[0] && cb->args[1] != sw->id)) {
 		err = cb->args[0] ? vsw_dump_gone(cb) : PTR_ERR(sw);
 		goto out;
 	}
+	cb->args[1] = sw->id;
 	cb->seq = sw->gen;
 	list_for_each_entry(port, &sw->ports, list) {
 		void *hdr;
@@ -763,9 +776,10 @@ out:
 
 /* FDB commands. */
 
-static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct vsw_fdb_key key;
 	struct vsw_port *port;
 	const u8 *mac;
 	int err;
@@ -791,14 +805,21 @@ static int vsw_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "the FDB is full (max-entries)");
+	if (!err) {
+		vsw_fdb_key_set(&key, mac, 0);
+		vsw_notify_fdb(port->sw, VSW_EVENT_FDB_ADD, &key, port,
+			       VSW_FDB_STATIC);
+	}
 out:
 	rtnl_unlock();
 	return err;
 }
 
-static int vsw_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct vsw_port *port = NULL;
+	struct vsw_fdb_key key;
 	struct vsw_switch *sw;
 	int err;
 
@@ -810,19 +831,23 @@ static int vsw_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	err = vsw_fdb_del(&sw->fdb, nla_data(attrs[VSW_A_FDB_MAC]), 0, false);
+	vsw_fdb_key_set(&key, nla_data(attrs[VSW_A_FDB_MAC]), 0);
+	err = vsw_fdb_del(&sw->fdb, key.mac, key.vlan, false, &port);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "no FDB entry for this MAC");
 	else if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "the host vNIC's local entry cannot be deleted");
+	else
+		vsw_notify_fdb(sw, VSW_EVENT_FDB_DEL, &key, port,
+			       VSW_FDB_DYNAMIC);
 out:
 	rtnl_unlock();
 	return err;
 }
 
-static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+int vsw_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct nlattr **attrs = info->attrs;
@@ -848,7 +873,7 @@ static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_fdb_flush(&sw->fdb, port, flags & VSW_FLUSH_F_DYNAMIC ?
 		      VSW_FLUSH_LEARNED : VSW_FLUSH_USER);
-	vsw_notify_flush(sw, port);
+	vsw_notify_flush(sw, port, flags);
 out:
 	rtnl_unlock();
 	return err;
@@ -867,13 +892,19 @@ static int vsw_fill_fdb_entry(struct sk_buff *skb, struct vsw_switch *sw,
 }
 
 /*
- * cb->ctx: a struct vsw_fdb_cursor, where the last part stopped.  A part
- * that lost the walk's place sets NLM_F_DUMP_INTR; entries learned during
- * the dump may or may not be in it, as with any dump.
+ * cb->ctx: a struct vsw_fdb_dump, where the last part stopped and in which
+ * switch.  A part that lost the walk's place sets NLM_F_DUMP_INTR; entries
+ * learned during the dump may or may not be in it, as with any dump.
  */
-static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+struct vsw_fdb_dump {
+	struct vsw_fdb_cursor cursor;
+	u32 sw_id;
+};
+
+int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vsw_fdb_cursor *cursor = (struct vsw_fdb_cursor *)cb->ctx;
+	struct vsw_fdb_dump *dump = (struct vsw_fdb_dump *)cb->ctx;
+	struct vsw_fdb_cursor *cursor = &dump->cursor;
 	struct nlattr **attrs = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	struct vsw_port *filter = NULL;
@@ -882,13 +913,14 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vsw_switch *sw;
 	int err = 0;
 
-	BUILD_BUG_ON(sizeof(*cursor) > sizeof(cb->ctx));
+	BUILD_BUG_ON(sizeof(*dump) > sizeof(cb->ctx));
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, cb->extack);
-	if (IS_ERR(sw)) {
+	if (IS_ERR(sw) || (cursor->passed && dump->sw_id != sw->id)) {
 		err = cursor->passed ? vsw_dump_gone(cb) : PTR_ERR(sw);
 		goto out;
 	}
+	dump->sw_id = sw->id;
 	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
 		filter = vsw_nl_port(sw, net, attrs, cb->extack);
 		if (IS_ERR(filter)) {
@@ -921,108 +953,40 @@ out:
 	return err;
 }
 
-static const struct vsw_genl_op vsw_genl_ops[] = {
-	{
-		.cmd		= VSW_CMD_SWITCH_NEW,
-		.doit		= vsw_nl_switch_new,
-		.policy		= vsw_switch_new_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_SWITCH_DEL,
-		.doit		= vsw_nl_switch_del,
-		.policy		= vsw_switch_name_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_SWITCH_SET,
-		.doit		= vsw_nl_switch_set,
-		.policy		= vsw_switch_set_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-#ifdef VSW_HAVE_SPLIT_OPS
-	{
-		.cmd		= VSW_CMD_SWITCH_GET,
-		.doit		= vsw_nl_switch_get,
-		.policy		= vsw_switch_name_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_SWITCH_GET,
-		.dumpit		= vsw_nl_switch_dump,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
-	},
-#else
-	{
-		.cmd		= VSW_CMD_SWITCH_GET,
-		.doit		= vsw_nl_switch_get,
-		.dumpit		= vsw_nl_switch_dump,
-		.policy		= vsw_switch_name_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM,
-	},
+#ifndef VSW_HAVE_SPLIT_OPS
+/*
+ * 6.1 has one struct genl_ops a command: the generated do and dump of one
+ * command become one op, with the do's policy (so SWITCH_GET's dump takes
+ * and ignores a switch name there).
+ */
+static struct genl_ops vsw_genl_ops[ARRAY_SIZE(vsw_nl_ops)] __ro_after_init;
+
+static unsigned int __init vsw_genl_ops_init(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(vsw_nl_ops); i++) {
+		const struct genl_split_ops *s = &vsw_nl_ops[i];
+		struct genl_ops *o = &vsw_genl_ops[n];
+
+		if (n && vsw_genl_ops[n - 1].cmd == s->cmd)
+			o = &vsw_genl_ops[n - 1];
+		else
+			n++;
+		o->cmd = s->cmd;
+		o->flags = s->flags & ~(GENL_CMD_CAP_DO | GENL_CMD_CAP_DUMP);
+		if (s->doit)
+			o->doit = s->doit;
+		if (s->dumpit)
+			o->dumpit = s->dumpit;
+		if (!o->policy) {
+			o->policy = s->policy;
+			o->maxattr = s->maxattr;
+		}
+	}
+	return n;
+}
 #endif
-	{
-		.cmd		= VSW_CMD_PORT_NEW,
-		.doit		= vsw_nl_port_new,
-		.policy		= vsw_port_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_PORT_DEL,
-		.doit		= vsw_nl_port_del,
-		.policy		= vsw_port_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_PORT_SET,
-		.doit		= vsw_nl_port_set,
-		.policy		= vsw_port_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_PORT_GET,
-		.dumpit		= vsw_nl_port_dump,
-		.policy		= vsw_port_get_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
-	},
-	{
-		.cmd		= VSW_CMD_FDB_NEW,
-		.doit		= vsw_nl_fdb_new,
-		.policy		= vsw_fdb_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_FDB_DEL,
-		.doit		= vsw_nl_fdb_del,
-		.policy		= vsw_fdb_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= VSW_CMD_FDB_GET,
-		.dumpit		= vsw_nl_fdb_dump,
-		.policy		= vsw_fdb_get_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
-	},
-	{
-		.cmd		= VSW_CMD_FDB_FLUSH,
-		.doit		= vsw_nl_fdb_flush,
-		.policy		= vsw_fdb_flush_policy,
-		.maxattr	= VSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
-	},
-};
 
 static struct genl_family vsw_genl_family __ro_after_init = {
 	.name		= VSW_GENL_NAME,
@@ -1030,21 +994,24 @@ static struct genl_family vsw_genl_family __ro_after_init = {
 	.netnsok	= true,
 	.module		= THIS_MODULE,
 #ifdef VSW_HAVE_SPLIT_OPS
-	.split_ops	= vsw_genl_ops,
-	.n_split_ops	= ARRAY_SIZE(vsw_genl_ops),
+	.split_ops	= vsw_nl_ops,
+	.n_split_ops	= ARRAY_SIZE(vsw_nl_ops),
 #else
 	.ops		= vsw_genl_ops,
-	.n_ops		= ARRAY_SIZE(vsw_genl_ops),
 #endif
 	.resv_start_op	= VSW_CMD_MAX + 1,
-	.mcgrps		= vsw_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(vsw_mcgrps),
+	.mcgrps		= vsw_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vsw_nl_mcgrps),
 };
 
 int __init vsw_genl_init(void)
 {
-	int err = genl_register_family(&vsw_genl_family);
+	int err;
 
+#ifndef VSW_HAVE_SPLIT_OPS
+	vsw_genl_family.n_ops = vsw_genl_ops_init();
+#endif
+	err = genl_register_family(&vsw_genl_family);
 	if (!err)
 		WRITE_ONCE(vsw_genl_registered, true);
 	return err;
@@ -1053,12 +1020,14 @@ int __init vsw_genl_init(void)
 /* For a listener in the KUnit tests: the events group's number. */
 int vsw_genl_events_group(void)
 {
-	return vsw_genl_family.mcgrp_offset + VSW_MCGRP_EVENTS;
+	return vsw_genl_family.mcgrp_offset + VSW_NLGRP_EVENTS;
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_genl_events_group);
 
+/* No event is built or sent once this returns: the family can go. */
 void vsw_genl_exit(void)
 {
 	WRITE_ONCE(vsw_genl_registered, false);
+	synchronize_rcu();
 	genl_unregister_family(&vsw_genl_family);
 }

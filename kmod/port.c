@@ -8,6 +8,7 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <kunit/visibility.h>
 #include "vsw.h"
 
 struct vsw_port *vsw_port_find(struct vsw_switch *sw,
@@ -38,6 +39,18 @@ int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 				   dev->name);
 		return -EINVAL;
 	}
+	if (dev->priv_flags & IFF_DONT_BRIDGE) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s cannot be a port (a Wi-Fi station without 4-address mode?)",
+				   dev->name);
+		return -EOPNOTSUPP;
+	}
+	if (dev->priv_flags & IFF_NO_RX_HANDLER) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s cannot be a port: it takes no rx_handler (a VRF?)",
+				   dev->name);
+		return -EOPNOTSUPP;
+	}
 	if (vsw_is_host(dev)) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "%s is a vsw host vNIC and cannot be a port",
@@ -57,6 +70,7 @@ int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_port_check);
 
 static void vsw_port_free_rcu(struct rcu_head *head)
 {
@@ -68,8 +82,10 @@ static void vsw_port_free_rcu(struct rcu_head *head)
 
 /*
  * Plug @dev in.  The host port is only a list member: its frames come from
- * the host vNIC's xmit.  Any other device is bound: promiscuous, our
- * rx_handler, and the host vNIC as its master so `ip link` shows whose it is.
+ * the host vNIC's xmit.  Any other device is bound: promiscuous, the host
+ * vNIC as its master so `ip link` shows whose it is, and our rx_handler,
+ * last: a port is complete before its first frame comes in, and a failed
+ * add never learned anything.
  */
 struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 			      enum vsw_port_role role, u32 learn_limit,
@@ -103,27 +119,40 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 		err = dev_set_promiscuity(dev, 1);
 		if (err)
 			goto err_put;
-		err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
-		if (err) {
-			NL_SET_ERR_MSG_FMT(extack, "%s is busy", dev->name);
-			goto err_promisc;
-		}
 		if (sw->host) {
 			err = netdev_master_upper_dev_link(dev, sw->host, NULL,
 							   NULL, extack);
-			if (err)
-				goto err_rx_handler;
+			if (err) {
+				if (extack && !extack->_msg)
+					NL_SET_ERR_MSG_FMT(extack,
+							   "%s cannot be a port of %s: it is stacked on it",
+							   dev->name, sw->name);
+				goto err_promisc;
+			}
 		}
 		dev_disable_lro(dev);
 	}
 
 	list_add_tail_rcu(&port->list, &sw->ports);
 	sw->nports++;
+	/* Before anything it learns, for a listener that mirrors the FDB. */
+	vsw_notify_port(port, VSW_EVENT_PORT_ADD);
+	if (role != VSW_ROLE_HOST) {
+		err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
+		if (err) {
+			NL_SET_ERR_MSG_FMT(extack, "%s is busy", dev->name);
+			goto err_list;
+		}
+	}
 	vsw_changed(sw);
 	return port;
 
-err_rx_handler:
-	netdev_rx_handler_unregister(dev);
+err_list:
+	/* A flood may be sending to it: it goes after a grace period. */
+	vsw_notify_port(port, VSW_EVENT_PORT_DEL);
+	vsw_port_unbind(port);
+	vsw_port_release(port);
+	return ERR_PTR(err);
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put:
@@ -134,30 +163,52 @@ err_free:
 	return ERR_PTR(err);
 }
 
-/* Unplug: the device gets back exactly what it had before vsw_port_add(). */
-void vsw_port_del(struct vsw_port *port)
+/*
+ * The device gets back exactly what it had before vsw_port_add(), and sends
+ * nothing more into the switch; the port stays listed (floods may still
+ * send to it) until vsw_port_release().
+ */
+void vsw_port_unbind(struct vsw_port *port)
 {
 	struct vsw_switch *sw = port->sw;
 	struct net_device *dev = port->dev;
 
 	ASSERT_RTNL();
+	if (port->role == VSW_ROLE_HOST)
+		return;
+	if (sw->host)
+		netdev_upper_dev_unlink(dev, sw->host);
+	/* Waits for the frames in flight from this port. */
+	if (rtnl_dereference(dev->rx_handler_data) == port)
+		netdev_rx_handler_unregister(dev);
+	dev_set_promiscuity(dev, -1);
+}
+
+/* After unbinding and with no FDB entry left on it: the port goes. */
+void vsw_port_release(struct vsw_port *port)
+{
+	struct vsw_switch *sw = port->sw;
+
+	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	sw->nports--;
 	vsw_changed(sw);
-	if (port->role != VSW_ROLE_HOST) {
-		if (sw->host)
-			netdev_upper_dev_unlink(dev, sw->host);
-		/* Waits for the frames in flight from this port. */
-		netdev_rx_handler_unregister(dev);
-		dev_set_promiscuity(dev, -1);
-	}
+	netdev_put(port->dev, &port->dev_tracker);
+	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
+/* Unplug one port. */
+void vsw_port_del(struct vsw_port *port)
+{
+	struct vsw_switch *sw = port->sw;
+
+	vsw_port_unbind(port);
 	if (sw->uplink == port) {
 		sw->uplink = NULL;
 		vsw_host_uplink_changed(sw);
 	}
 	vsw_fdb_flush(&sw->fdb, port, VSW_FLUSH_PORT_GONE);
-	netdev_put(dev, &port->dev_tracker);
-	call_rcu(&port->rcu, vsw_port_free_rcu);
+	vsw_port_release(port);
 }
 
 void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
@@ -211,6 +262,11 @@ static int vsw_port_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGEMTU:
 		if (port == sw->uplink)
 			vsw_host_uplink_changed(sw);
+		break;
+	case NETDEV_FEAT_CHANGE:
+		/* Merged frames cannot be forwarded: LRO stays off, as at add. */
+		if (dev->features & NETIF_F_LRO)
+			dev_disable_lro(dev);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port must stay Ethernet. */

@@ -19,10 +19,9 @@
 #include "../uapi/linux/vsw.h"
 #include "compat.h"
 
+/* The ranges are in Documentation/netlink/specs/vsw.yaml. */
 #define VSW_DEFAULT_AGEING	300
-#define VSW_MAX_AGEING		1000000
 #define VSW_DEFAULT_MAX_ENTRIES	SZ_1M
-#define VSW_MAX_MAX_ENTRIES	SZ_16M
 
 struct vsw_switch;
 
@@ -117,6 +116,9 @@ struct vsw_switch {
 	struct vsw_port *uplink;
 	struct list_head ports;		/* RTNL writers, RCU readers */
 	unsigned int nports;
+	u32 id;				/* vsw_net.gen at its creation: a dump
+					 * tells it from a new one of its name
+					 */
 	u32 gen;			/* vsw_net.gen at its last change */
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
@@ -141,6 +143,7 @@ void vsw_changed(struct vsw_switch *sw);
 /* device.c */
 int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 		    struct netlink_ext_ack *extack);
+void vsw_host_unregister(struct vsw_switch *sw);
 void vsw_host_destroy(struct vsw_switch *sw);
 bool vsw_is_host(const struct net_device *dev);
 void vsw_host_uplink_changed(struct vsw_switch *sw);
@@ -153,6 +156,8 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 		   struct netlink_ext_ack *extack);
 void vsw_port_del(struct vsw_port *port);
+void vsw_port_unbind(struct vsw_port *port);
+void vsw_port_release(struct vsw_port *port);
 struct vsw_port *vsw_port_find(struct vsw_switch *sw,
 			       const struct net_device *dev);
 void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st);
@@ -239,6 +244,7 @@ vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac, u16 vlan)
 
 void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		     const u8 *mac, u16 vlan);
+void __vsw_fdb_gc_arm(struct vsw_fdb *fdb);
 
 /* A hit on its own port: store the time at most once a jiffy. */
 static inline void vsw_fdb_seen(struct vsw_fdb_entry *f, unsigned long now)
@@ -266,7 +272,10 @@ static inline void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 
 int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		u16 vlan, enum vsw_fdb_type type);
-int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local);
+int vsw_fdb_del(struct vsw_fdb *fdb, const u8 *mac, u16 vlan, bool local,
+		struct vsw_port **port);
+int vsw_fdb_set_local(struct vsw_fdb *fdb, struct vsw_port *port,
+		      const u8 *old, const u8 *new);
 /* What a flush removes; local entries go only with their port. */
 enum vsw_flush_scope {
 	VSW_FLUSH_LEARNED,	/* dynamic entries */
@@ -329,10 +338,12 @@ int vsw_genl_init(void);
 void vsw_genl_exit(void);
 int vsw_genl_events_group(void);
 void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
-		    const struct vsw_fdb_key *key, struct vsw_port *port);
+		    const struct vsw_fdb_key *key, const struct vsw_port *port,
+		    enum vsw_fdb_type type);
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev);
 void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev);
-void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port);
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port,
+		      u32 flags);
 void vsw_evq_init(struct vsw_switch *sw);
 void vsw_evq_destroy(struct vsw_switch *sw);
 
@@ -340,6 +351,7 @@ void vsw_evq_destroy(struct vsw_switch *sw);
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     enum vsw_switch_type type,
 				     struct net_device *uplink, bool host,
+				     unsigned long ageing, u32 max_entries,
 				     struct netlink_ext_ack *extack);
 void vsw_switch_destroy(struct vsw_switch *sw);
 

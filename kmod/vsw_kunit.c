@@ -10,6 +10,7 @@
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/net.h>
+#include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include "vsw.h"
@@ -344,10 +345,11 @@ struct flush_race {
 static void flush_race_del(struct work_struct *work)
 {
 	struct flush_race *race = container_of(work, struct flush_race, work);
+	struct vsw_port *was;
 
 	race->count = race->fdb->count;
-	vsw_fdb_del(race->fdb, race->next, 0, false);
-	vsw_fdb_del(race->fdb, race->after, 0, false);
+	vsw_fdb_del(race->fdb, race->next, 0, false, &was);
+	vsw_fdb_del(race->fdb, race->after, 0, false, &was);
 }
 
 static void fdb_flush_starts_over_when_its_next_goes(struct kunit *test)
@@ -455,13 +457,148 @@ static void fdb_del_rules(struct kunit *test)
 	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 
+	struct vsw_port *was = NULL;
+
 	vsw_fdb_add(fdb, &ctx->host, mac_a, 0, VSW_FDB_LOCAL);
 	vsw_fdb_add(fdb, &ctx->p1, mac_b, 0, VSW_FDB_STATIC);
-	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_a, 0, false), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false), 0);
-	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false), -ENOENT);
-	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_a, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_a, 0, false, &was), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false, &was), 0);
+	/* The event of the deletion names the port the entry was on. */
+	KUNIT_EXPECT_PTR_EQ(test, was, &ctx->p1);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false, &was), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_a, 0, true, &was), 0);
 	KUNIT_EXPECT_EQ(test, fdb->count, 0);
+}
+
+/* The host vNIC's MAC changes while the table is full: it still can. */
+static void fdb_local_moves_in_a_full_table(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	struct vsw_fdb_entry *f;
+
+	fdb->max_entries = 2;
+	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->host, mac_a, 0,
+					  VSW_FDB_LOCAL), 0);
+	learn(fdb, &ctx->p1, mac_b);
+	KUNIT_ASSERT_EQ(test, fdb->count, 2);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_set_local(fdb, &ctx->host, mac_a, mac_c), 0);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_a));
+	f = lookup(fdb, mac_c);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, f->type, VSW_FDB_LOCAL);
+	KUNIT_EXPECT_PTR_EQ(test, f->port, &ctx->host);
+	KUNIT_EXPECT_EQ(test, fdb->count, 2);
+}
+
+/* The new MAC was learned or static elsewhere: that entry becomes the local. */
+static void fdb_local_takes_over_the_new_mac(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	struct vsw_fdb_entry *f;
+
+	vsw_fdb_add(fdb, &ctx->host, mac_a, 0, VSW_FDB_LOCAL);
+	learn(fdb, &ctx->p1, mac_b);
+	vsw_fdb_add(fdb, &ctx->p2, mac_c, 0, VSW_FDB_STATIC);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_set_local(fdb, &ctx->host, mac_a, mac_b), 0);
+	f = lookup(fdb, mac_b);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, f->type, VSW_FDB_LOCAL);
+	KUNIT_EXPECT_PTR_EQ(test, f->port, &ctx->host);
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 0);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_set_local(fdb, &ctx->host, mac_b, mac_c), 0);
+	f = lookup(fdb, mac_c);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, f->type, VSW_FDB_LOCAL);
+	KUNIT_EXPECT_PTR_EQ(test, f->port, &ctx->host);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_a));
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_EXPECT_EQ(test, fdb->count, 1);
+}
+
+/*
+ * A learner that found the collector idle, arming it after the collector
+ * re-armed itself for a run within a jiffy: the earlier run stays.
+ */
+static void fdb_learn_never_postpones_ageing(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	unsigned long expires;
+
+	mod_delayed_work(system_long_wq, &fdb->gc, HZ);
+	expires = fdb->gc.timer.expires;
+	__vsw_fdb_gc_arm(fdb);
+	KUNIT_EXPECT_EQ(test, fdb->gc.timer.expires, expires);
+	cancel_delayed_work_sync(&fdb->gc);
+}
+
+static netdev_tx_t lro_test_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops lro_test_ops = {
+	.ndo_start_xmit = lro_test_xmit,
+};
+
+/*
+ * A bound port's device that turns LRO on (ethtool -K lro on) gets it
+ * turned off again: merged frames cannot be forwarded.
+ */
+static void port_lro_stays_off(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	netdev_features_t features = 0;
+	struct net_device *dev;
+	int err;
+
+	dev = alloc_etherdev(0);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->netdev_ops = &lro_test_ops;
+	dev->hw_features |= NETIF_F_LRO;
+	eth_hw_addr_random(dev);
+	rtnl_lock();
+	err = register_netdevice(dev);
+	if (err) {
+		rtnl_unlock();
+		free_netdev(dev);
+		KUNIT_FAIL(test, "register_netdevice: %d", err);
+		return;
+	}
+	err = netdev_rx_handler_register(dev, vsw_handle_frame, &ctx->p1);
+	if (!err) {
+		dev->wanted_features |= NETIF_F_LRO;
+		netdev_update_features(dev);
+		features = dev->features;
+		netdev_rx_handler_unregister(dev);
+	}
+	unregister_netdevice(dev);
+	rtnl_unlock();
+	free_netdev(dev);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_FALSE(test, features & NETIF_F_LRO);
+}
+
+/* What br_add_if() refuses: a Wi-Fi station's device, say. */
+static void port_dont_bridge_is_refused(struct kunit *test)
+{
+	struct net_device *dev = alloc_etherdev(0);
+
+	int plain, dont_bridge;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	eth_hw_addr_random(dev);
+	rtnl_lock();
+	plain = vsw_port_check(NULL, dev, NULL);
+	dev->priv_flags |= IFF_DONT_BRIDGE;
+	dont_bridge = vsw_port_check(NULL, dev, NULL);
+	rtnl_unlock();
+	free_netdev(dev);
+	KUNIT_EXPECT_EQ(test, plain, 0);
+	KUNIT_EXPECT_EQ(test, dont_bridge, -EOPNOTSUPP);
 }
 
 static struct vsw_fdb_entry *resume(struct vsw_fdb *fdb,
@@ -516,6 +653,7 @@ static void fdb_walk_lost_when_its_last_goes(struct kunit *test)
 	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 	struct vsw_fdb_cursor c = {};
+	struct vsw_port *was;
 
 	walk_past_c(test, &c);
 	vsw_fdb_cursor_pass(&c, lookup(fdb, mac_b));
@@ -524,7 +662,7 @@ static void fdb_walk_lost_when_its_last_goes(struct kunit *test)
 	 * on after the new b would list c twice; the walk is lost instead,
 	 * and skips the two entries it passed.
 	 */
-	KUNIT_ASSERT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false), 0);
+	KUNIT_ASSERT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false, &was), 0);
 	learn(fdb, &ctx->p1, mac_b);
 	KUNIT_EXPECT_PTR_EQ(test, resume(fdb, &c), lookup(fdb, mac_a));
 	KUNIT_EXPECT_EQ(test, c.lost, 1);
@@ -534,12 +672,14 @@ static void fdb_walk_lost_when_its_last_goes(struct kunit *test)
  * MACs that count up, as a VM farm's do, and that differ in the OUI only:
  * no bucket may hold more than rhashtable's chain limit (16), past which an
  * insert is refused until a rehash.  A uniform hash puts 4 in each, at
- * most about 12.
+ * most about 12.  The seeds are fixed: with a random one, about one seed
+ * in 300 makes a chain of 17 even for a uniform hash (rhashtable then
+ * rehashes with another), and the case failed at random.
  */
 static void fdb_hash_spreads_macs(struct kunit *test)
 {
 	enum { KEYS = 16384, BUCKETS = 4096 };
-	u32 seeds[] = { 0, get_random_u32() };
+	u32 seeds[] = { 0, 0x9e3779b9, 0xdeadbeef, 0x5bd1e995 };
 	struct vsw_fdb_key key = {};
 	unsigned int i, s, most;
 	u16 *load;
@@ -585,6 +725,11 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_age_in_batches),
 	KUNIT_CASE(fdb_flush_of_the_host_port),
 	KUNIT_CASE(fdb_del_rules),
+	KUNIT_CASE(fdb_local_moves_in_a_full_table),
+	KUNIT_CASE(fdb_local_takes_over_the_new_mac),
+	KUNIT_CASE(fdb_learn_never_postpones_ageing),
+	KUNIT_CASE(port_dont_bridge_is_refused),
+	KUNIT_CASE(port_lro_stays_off),
 	KUNIT_CASE(fdb_walk_resumes_after_its_last),
 	KUNIT_CASE(fdb_walk_lost_when_its_last_goes),
 	KUNIT_CASE(fdb_hash_spreads_macs),
@@ -748,7 +893,8 @@ static void notify_learn(struct vsw_event_ctx *ctx, u32 i)
 		.mac = { 0x02, 0, 0, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff },
 	};
 
-	vsw_notify_fdb(&ctx->sw, VSW_EVENT_LEARN, &key, &ctx->port);
+	vsw_notify_fdb(&ctx->sw, VSW_EVENT_LEARN, &key, &ctx->port,
+		       VSW_FDB_DYNAMIC);
 }
 
 static u32 mac_number(const u8 *mac)

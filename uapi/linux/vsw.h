@@ -5,8 +5,14 @@
  * Family name "vsw" (VSW_GENL_NAME), version 1, multicast group "events"
  * (VSW_GENL_MCGRP_EVENTS).  Every command needs CAP_NET_ADMIN over the network
  * namespace of the socket (GENL_UNS_ADMIN_PERM) and acts on the switches of
- * that namespace.  Devices are named by ifindex or by name in requests (the
- * ifindex wins when both are given) and by ifindex and name in replies.
+ * that namespace; joining the events group needs CAP_NET_ADMIN too
+ * (GENL_MCAST_CAP_NET_ADMIN: EPERM otherwise), as the dumps behind its
+ * events do.  The enums are in vsw_genl.h, generated with the kernel's
+ * ynl-gen-c.py from Documentation/netlink/specs/vsw.yaml, as are the
+ * kernel's policies: this comment is the manual.
+ *
+ * Devices are named by ifindex or by name in requests (the ifindex wins
+ * when both are given) and by ifindex and name in replies.
  * All attributes live in one space (enum vsw_attr); each command takes only
  * the attributes listed for it and refuses others (strict validation).
  *
@@ -22,7 +28,8 @@
  * range (vswctl names the argument and prints the range from these).
  *
  * VSW_CMD_SWITCH_NEW  doit, reply: the switch as SWITCH_GET prints it
- *	VSW_A_SWITCH_NAME	string, required, at most IFNAMSIZ - 1 bytes
+ *	VSW_A_SWITCH_NAME	string, required, at most IFNAMSIZ - 1 bytes, a
+ *				valid device name without '%' (EINVAL)
  *	VSW_A_SWITCH_TYPE	u8 enum vsw_switch_type, required
  *	VSW_A_UPLINK_IFINDEX	u32, required for external, refused otherwise
  *	VSW_A_HOST		u8 0|1, external only, default 1
@@ -38,6 +45,10 @@
  *	VSW_A_SWITCH_NAME	required
  *	VSW_A_AGEING, VSW_A_MAX_ENTRIES	optional; lowering max-entries below
  *				the current count stops learning, evicts nothing
+ *	VSW_A_UPLINK_IFINDEX or VSW_A_UPLINK_IFNAME	optional: a new uplink for
+ *				an external switch whose uplink was unregistered
+ *				(EINVAL for other types, EBUSY while it has one)
+ *	A refused request changes nothing.
  *
  * VSW_CMD_SWITCH_GET  doit (VSW_A_SWITCH_NAME) or dumpit (all switches)
  *	reply: VSW_A_SWITCH_NAME, VSW_A_SWITCH_TYPE, VSW_A_UPLINK_IFINDEX and
@@ -56,7 +67,8 @@
  *				limit but the switch's (default 0)
  *
  * VSW_CMD_PORT_DEL  doit: unplug a VM port (the uplink and host port go with
- *	the switch): VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required
+ *	the switch): VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required, nothing
+ *	else accepted
  *
  * VSW_CMD_PORT_SET  doit: VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required,
  *	VSW_A_PORT_LEARN_LIMIT optional
@@ -76,8 +88,8 @@
  *	VSW_A_PORT_IFINDEX required.  An existing dynamic entry for the MAC
  *	becomes static on that port; a static or local one is EEXIST.
  *
- * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required; local
- *	entries cannot be deleted (EINVAL).
+ * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required, nothing
+ *	else accepted; local entries cannot be deleted (EINVAL).
  *
  * VSW_CMD_FDB_GET  dumpit: VSW_A_SWITCH_NAME required, VSW_A_PORT_IFINDEX
  *	optional filter.  One message per entry: VSW_A_SWITCH_NAME,
@@ -102,135 +114,31 @@
  *	buffer), and reach the group within a jiffy; a port or switch event
  *	flushes the batch before it, so the order is kept.  A listener too
  *	slow for a learning storm gets ENOBUFS on its socket, as with any
- *	netlink group.  VSW_A_EVENT (u8 enum
- *	vsw_event), VSW_A_SWITCH_NAME, and for FDB events VSW_A_FDB_MAC,
- *	VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME; for port events
- *	VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, VSW_A_PORT_ROLE; a flush names
- *	the port it was limited to, if any.
+ *	netlink group.  VSW_A_EVENT (u8 enum vsw_event), VSW_A_SWITCH_NAME,
+ *	and:
+ *	- FDB events (LEARN, MOVE, AGE, FDB_ADD, FDB_DEL): VSW_A_FDB_MAC,
+ *	  VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME (the port the
+ *	  entry is on, or was on), and for FDB_ADD VSW_A_FDB_TYPE (static or
+ *	  local).  FDB_ADD: a static entry added, a learned one made static, or
+ *	  the host vNIC's local entry made (its MAC set); FDB_DEL: an entry
+ *	  removed by a request, by the host vNIC's MAC change, or because a
+ *	  move would take its new port past its learn-limit.
+ *	- FLUSH: VSW_A_PORT_IFINDEX and VSW_A_PORT_IFNAME if it was limited to
+ *	  a port, VSW_A_FLUSH_FLAGS if to dynamic entries.  A port's deletion
+ *	  removes its entries without a FLUSH: PORT_DEL says it.
+ *	- PORT_ADD, PORT_DEL: the port as PORT_GET gives it, without stats.
+ *	- SWITCH_ADD, SWITCH_SET, SWITCH_DEL: the switch as SWITCH_GET gives
+ *	  it at that moment.  SWITCH_ADD goes out with its settings applied,
+ *	  before its ports are made; each port's PORT_ADD (the host port's
+ *	  first, followed by FDB_ADD of the host vNIC's local entry, then the
+ *	  uplink's) goes out before anything is learned on it.  If a port of
+ *	  a new switch cannot be made, SWITCH_DEL follows.  A listener that
+ *	  replays the events from before a switch was made holds what FDB_GET
+ *	  dumps.
  */
 #ifndef _UAPI_LINUX_VSW_H
 #define _UAPI_LINUX_VSW_H
 
-#define VSW_GENL_NAME		"vsw"
-#define VSW_GENL_VERSION	1
-#define VSW_GENL_MCGRP_EVENTS	"events"
-
-enum vsw_cmd {
-	VSW_CMD_UNSPEC,
-	VSW_CMD_SWITCH_NEW,
-	VSW_CMD_SWITCH_DEL,
-	VSW_CMD_SWITCH_SET,
-	VSW_CMD_SWITCH_GET,
-	VSW_CMD_PORT_NEW,
-	VSW_CMD_PORT_DEL,
-	VSW_CMD_PORT_SET,
-	VSW_CMD_PORT_GET,
-	VSW_CMD_FDB_NEW,
-	VSW_CMD_FDB_DEL,
-	VSW_CMD_FDB_GET,
-	VSW_CMD_FDB_FLUSH,
-	VSW_CMD_EVENT,
-
-	__VSW_CMD_LAST
-};
-
-#define VSW_CMD_MAX (__VSW_CMD_LAST - 1)
-
-enum vsw_attr {
-	VSW_A_UNSPEC,
-	VSW_A_SWITCH_NAME,
-	VSW_A_SWITCH_TYPE,
-	VSW_A_UPLINK_IFINDEX,
-	VSW_A_UPLINK_IFNAME,
-	VSW_A_HOST,
-	VSW_A_HOST_IFINDEX,
-	VSW_A_HOST_IFNAME,
-	VSW_A_AGEING,
-	VSW_A_MAX_ENTRIES,
-	VSW_A_FDB_ENTRIES,
-	VSW_A_NPORTS,
-	VSW_A_PORT_IFINDEX,
-	VSW_A_PORT_IFNAME,
-	VSW_A_PORT_ROLE,
-	VSW_A_PORT_LEARN_LIMIT,
-	VSW_A_PORT_LEARNED,
-	VSW_A_STATS,
-	VSW_A_PORT_STATS,
-	VSW_A_FDB_MAC,
-	VSW_A_FDB_VLAN,
-	VSW_A_FDB_TYPE,
-	VSW_A_FDB_AGE,
-	VSW_A_FLUSH_FLAGS,
-	VSW_A_EVENT,
-
-	__VSW_A_LAST
-};
-
-#define VSW_A_MAX (__VSW_A_LAST - 1)
-
-enum vsw_stats_attr {
-	VSW_STATS_UNSPEC,
-	VSW_STATS_RX_PACKETS,
-	VSW_STATS_RX_BYTES,
-	VSW_STATS_TX_PACKETS,
-	VSW_STATS_TX_BYTES,
-	VSW_STATS_FLOODED,
-	VSW_STATS_DROPPED,
-
-	__VSW_STATS_LAST
-};
-
-#define VSW_STATS_MAX (__VSW_STATS_LAST - 1)
-
-enum vsw_switch_type {
-	VSW_TYPE_EXTERNAL,
-	VSW_TYPE_INTERNAL,
-	VSW_TYPE_PRIVATE,
-
-	__VSW_TYPE_LAST
-};
-
-#define VSW_TYPE_MAX (__VSW_TYPE_LAST - 1)
-
-enum vsw_port_role {
-	VSW_ROLE_UPLINK,
-	VSW_ROLE_HOST,
-	VSW_ROLE_VM,
-
-	__VSW_ROLE_LAST
-};
-
-#define VSW_ROLE_MAX (__VSW_ROLE_LAST - 1)
-
-enum vsw_fdb_type {
-	VSW_FDB_DYNAMIC,
-	VSW_FDB_STATIC,
-	VSW_FDB_LOCAL,
-
-	__VSW_FDB_LAST
-};
-
-#define VSW_FDB_MAX (__VSW_FDB_LAST - 1)
-
-enum vsw_flush_flags {
-	VSW_FLUSH_F_DYNAMIC = 1U << 0,
-
-	__VSW_FLUSH_F_ALL = VSW_FLUSH_F_DYNAMIC
-};
-
-enum vsw_event {
-	VSW_EVENT_LEARN,
-	VSW_EVENT_MOVE,
-	VSW_EVENT_AGE,
-	VSW_EVENT_FLUSH,
-	VSW_EVENT_PORT_ADD,
-	VSW_EVENT_PORT_DEL,
-	VSW_EVENT_SWITCH_ADD,
-	VSW_EVENT_SWITCH_DEL,
-
-	__VSW_EVENT_LAST
-};
-
-#define VSW_EVENT_MAX (__VSW_EVENT_LAST - 1)
+#include "vsw_genl.h"
 
 #endif /* _UAPI_LINUX_VSW_H */
