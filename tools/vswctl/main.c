@@ -180,6 +180,8 @@ static void cmd_switch_set(struct vsw_nl *nl, const struct vsw_req *r)
 
 	put_switch(nlh, r);
 	put_fdb_settings(nlh, r);
+	if (r->set & F_UPLINK)
+		mnl_attr_put_strz(nlh, VSW_A_UPLINK_IFNAME, r->o.uplink);
 	vsw_nl_run(nl, nlh, NULL, NULL);
 }
 
@@ -297,8 +299,8 @@ static const struct vswctl_cmd cmds[] = {
 	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX, F_NAME | F_TYPE,
 	  cmd_switch_add },
 	{ "switch", "del", "NAME", F_NAME, F_NAME, cmd_switch_del },
-	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N]",
-	  F_NAME | F_AGEING | F_MAX, F_NAME, cmd_switch_set },
+	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [uplink DEV]",
+	  F_NAME | F_AGEING | F_MAX | F_UPLINK, F_NAME, cmd_switch_set },
 	{ "switch", "show", "[NAME]", F_NAME, 0, cmd_switch_show },
 	{ "port", "add", "NAME dev DEV [learn-limit N]", F_NAME | F_DEV | F_LIMIT,
 	  F_NAME | F_DEV, cmd_port_add },

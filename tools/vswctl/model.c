@@ -39,6 +39,8 @@ const char *const vsw_attr_words[VSW_A_MAX + 1] = {
 	[VSW_A_PORT_LEARN_LIMIT] = "learn-limit",
 	[VSW_A_FDB_MAC] = "MAC",
 	[VSW_A_FLUSH_FLAGS] = "dynamic",
+	[VSW_A_UPLINK_IFINDEX] = "uplink",
+	[VSW_A_PORT_IFINDEX] = "dev",
 };
 
 const char *const vsw_event_names[] = {
@@ -50,6 +52,9 @@ const char *const vsw_event_names[] = {
 	[VSW_EVENT_PORT_DEL] = "port-del",
 	[VSW_EVENT_SWITCH_ADD] = "switch-add",
 	[VSW_EVENT_SWITCH_DEL] = "switch-del",
+	[VSW_EVENT_FDB_ADD] = "fdb-add",
+	[VSW_EVENT_FDB_DEL] = "fdb-del",
+	[VSW_EVENT_SWITCH_SET] = "switch-set",
 	NULL,
 };
 
@@ -170,6 +175,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 		case VSW_A_FDB_VLAN: o->vlan = attr_u16(a); break;
 		case VSW_A_FDB_TYPE: o->fdb_type = attr_u8(a); break;
 		case VSW_A_FDB_AGE: o->age = attr_u32(a); break;
+		case VSW_A_FLUSH_FLAGS: o->flush_flags = attr_u32(a); break;
 		case VSW_A_EVENT: o->event = attr_u8(a); break;
 		}
 	}
@@ -212,11 +218,48 @@ static void json_sep(void)
 	putchar(json_count++ ? ',' : '[');
 }
 
-/* Names are kernel ifnames: printable, no quotes or backslashes. */
+/*
+ * @s as the inside of a JSON string, into @buf (6 bytes for each of its
+ * bytes at most, and the NUL).  An ifname may hold any byte but '/', ':',
+ * NUL and white space: a quote, a backslash or a control character too.
+ */
+#define JSON_ESCAPED(n)	(6 * (n) + 1)
+
+static const char *json_escape(const char *s, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = buf;
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\') {
+			*p++ = '\\';
+			*p++ = c;
+		} else if (c < 0x20 || c == 0x7f) {
+			memcpy(p, "\\u00", 4);
+			p[4] = hex[c >> 4];
+			p[5] = hex[c & 15];
+			p += 6;
+		} else {
+			*p++ = c;
+		}
+	}
+	*p = '\0';
+	return buf;
+}
+
+static void json_str(const char *key, const char *s)
+{
+	char buf[JSON_ESCAPED(IF_NAMESIZE)];
+
+	printf("\"%s\":\"%s\"", key, json_escape(s, buf));
+}
+
 static void json_str_or_null(const char *key, const char *s, bool comma)
 {
 	if (*s)
-		printf("\"%s\":\"%s\"", key, s);
+		json_str(key, s);
 	else
 		printf("\"%s\":null", key);
 	if (comma)
@@ -230,7 +273,9 @@ void vsw_print_switch(const struct vsw_obj *o, void *arg)
 	(void)arg;
 	if (opts.json) {
 		json_sep();
-		printf("{\"name\":\"%s\",\"type\":\"%s\",", o->sw, type);
+		putchar('{');
+		json_str("name", o->sw);
+		printf(",\"type\":\"%s\",", type);
 		json_str_or_null("uplink", o->uplink, true);
 		json_str_or_null("host", o->host, true);
 		printf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u}",
@@ -254,8 +299,10 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 	(void)arg;
 	if (opts.json) {
 		json_sep();
-		printf("{\"dev\":\"%s\",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
-		       o->dev, role, o->learn_limit, o->learned);
+		putchar('{');
+		json_str("dev", o->dev);
+		printf(",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
+		       role, o->learn_limit, o->learned);
 		if (o->has_stats) {
 			printf(",\"stats\":{");
 			for (i = VSW_STATS_RX_PACKETS; i <= VSW_STATS_DROPPED; i++)
@@ -290,8 +337,10 @@ void vsw_print_fdb(const struct vsw_obj *o, void *arg)
 	mac_str(o->mac, mac);
 	if (opts.json) {
 		json_sep();
-		printf("{\"mac\":\"%s\",\"dev\":\"%s\",\"vlan\":%u,\"type\":\"%s\",\"age\":%u}",
-		       mac, o->dev, o->vlan, type, o->age);
+		printf("{\"mac\":\"%s\",", mac);
+		json_str("dev", o->dev);
+		printf(",\"vlan\":%u,\"type\":\"%s\",\"age\":%u}",
+		       o->vlan, type, o->age);
 		return;
 	}
 	printf("%s dev %s vlan %u %s age %u\n", mac, o->dev, o->vlan, type,
@@ -304,7 +353,7 @@ void vsw_print_fdb(const struct vsw_obj *o, void *arg)
  * half its time per event.
  */
 struct line {
-	char buf[160];	/* the longest: JSON, five names and a MAC */
+	char buf[512];	/* the longest: JSON, two escaped names, a MAC */
 	size_t len;
 };
 
@@ -321,14 +370,28 @@ static void line_str(struct line *l, const char *s)
 	line_put(l, s, strlen(s));
 }
 
-/* JSON ,"key":"value" (names are kernel ifnames: nothing to escape). */
+/* JSON ,"key":"value", the value escaped. */
 static void line_json(struct line *l, const char *key, const char *val)
 {
+	char buf[JSON_ESCAPED(IF_NAMESIZE)];
+
 	line_lit(l, ",\"");
 	line_str(l, key);
 	line_lit(l, "\":\"");
-	line_str(l, val);
+	line_str(l, json_escape(val, buf));
 	line_lit(l, "\"");
+}
+
+static void line_u32(struct line *l, uint32_t v)
+{
+	char buf[11];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	line_put(l, buf + i, sizeof(buf) - i);
 }
 
 void vsw_print_event(const struct vsw_obj *o, void *arg)
@@ -350,6 +413,18 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 			line_json(&l, "mac", mac_str(o->mac, mac));
 		if (*o->dev)
 			line_json(&l, "dev", o->dev);
+		if (o->has_mac) {
+			line_lit(&l, ",\"vlan\":");
+			line_u32(&l, o->vlan);
+		}
+		if (o->fdb_type >= 0)
+			line_json(&l, "type", NAME(vsw_fdb_type_names, o->fdb_type));
+		if (o->event == VSW_EVENT_FLUSH) {
+			if (o->flush_flags & VSW_FLUSH_F_DYNAMIC)
+				line_lit(&l, ",\"dynamic\":true");
+			else
+				line_lit(&l, ",\"dynamic\":false");
+		}
 		if (o->role >= 0)
 			line_json(&l, "role", NAME(vsw_role_names, o->role));
 		if (o->type >= 0)

@@ -17,13 +17,18 @@ struct vsw_nl {
 	uint16_t family;
 	uint32_t mcgrp;
 	uint32_t seq;
+	/*
+	 * The request, kept apart from the replies that follow it: their
+	 * sequence numbers are checked against its own.
+	 */
+	char req[4096];
 	/* A dump's datagram, at most 32 KB (MNL's size is not a constant). */
 	char buf[32768];
 };
 
 struct nlmsghdr *vsw_nl_req(struct vsw_nl *nl, int cmd, uint16_t flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->req);
 	struct genlmsghdr *genl;
 
 	nlh->nlmsg_type = nl->family;
@@ -256,7 +261,7 @@ struct vsw_nl *vsw_nl_open(void)
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	nl->seq = time(NULL);
 
-	nlh = mnl_nlmsg_put_header(nl->buf);
+	nlh = mnl_nlmsg_put_header(nl->req);
 	nlh->nlmsg_type = GENL_ID_CTRL;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_seq = ++nl->seq;
@@ -320,7 +325,8 @@ void vsw_nl_monitor(struct vsw_nl *nl,
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &grp,
 				  sizeof(grp)) < 0)
-		vsw_fatal("joining the events group: %s", strerror(errno));
+		vsw_fatal("joining the events group: %s%s", strerror(errno),
+			  errno == EPERM ? " (it needs CAP_NET_ADMIN)" : "");
 	for (i = 0; i < VSW_MON_MSGS; i++) {
 		iov[i].iov_base = bufs + (size_t)i * VSW_MON_MSGLEN;
 		iov[i].iov_len = VSW_MON_MSGLEN;

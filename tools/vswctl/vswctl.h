@@ -30,6 +30,7 @@ struct vsw_obj {
 	uint16_t vlan;
 	int fdb_type;			/* -1 if absent */
 	uint32_t age;
+	uint32_t flush_flags;
 };
 
 struct vsw_opts {
