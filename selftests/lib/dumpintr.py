@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Dump vsw's switches or a switch's ports one part at a time, and run a
-command after the first part: dumpintr.py switches|ports:SWITCH [CMD...].
+"""Dump vsw's switches, a switch's ports or its FDB one part at a time, and
+run a command after the first part:
+dumpintr.py switches|ports:SWITCH|fdb:SWITCH [CMD...].
 
 Prints "MESSAGES DISTINCT INTR": the objects the dump sent, how many of them
-were distinct (by name, or by port ifindex), and 1 if a message of the dump
+were distinct (by name, port ifindex or MAC), and 1 if a message of the dump
 (its NLMSG_DONE included) carried NLM_F_DUMP_INTR, else 0.  It reads one
 page at a time, so the kernel makes each part one page: a few dozen objects.
 The command numbers come from the uapi header of this checkout.
@@ -30,12 +31,16 @@ PAGE = 4096
 
 
 def uapi_enum(name):
-    """enum NAME's identifiers, numbered in order as the compiler does."""
+    """enum NAME's identifiers, numbered as the compiler does."""
     hdr = os.path.join(os.path.dirname(os.path.realpath(__file__)),
-                       "../../uapi/linux/vsw.h")
+                       "../../uapi/linux/vsw_genl.h")
     body = re.search(r"enum %s \{(.*?)\};" % name, open(hdr).read(), re.S).group(1)
-    names = re.findall(r"^\s*(\w+),", body, re.M)
-    return {n: i for i, n in enumerate(names)}
+    values, n = {}, 0
+    for ident, value in re.findall(r"^\s*(\w+)(?:\s*=\s*(\d+))?,", body, re.M):
+        n = int(value) if value else n
+        values[ident] = n
+        n += 1
+    return values
 
 
 def attr(kind, data):
@@ -97,6 +102,9 @@ def main():
     if what == "switches":
         req, key = cmds["VSW_CMD_SWITCH_GET"], ats["VSW_A_SWITCH_NAME"]
         payload = b""
+    elif what.startswith("fdb:"):
+        req, key = cmds["VSW_CMD_FDB_GET"], ats["VSW_A_FDB_MAC"]
+        payload = attr(ats["VSW_A_SWITCH_NAME"], what.split(":", 1)[1].encode() + b"\0")
     else:
         req, key = cmds["VSW_CMD_PORT_GET"], ats["VSW_A_PORT_IFINDEX"]
         payload = (attr(ats["VSW_A_SWITCH_NAME"], what.split(":", 1)[1].encode() + b"\0") +

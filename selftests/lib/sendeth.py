@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Send COUNT raw Ethernet frames: sendeth.py IFACE DST_MAC SRC_MAC [COUNT [distinct]].
+"""Send COUNT raw Ethernet frames:
+sendeth.py [--vlan VID] IFACE DST_MAC SRC_MAC [COUNT [distinct]].
 
 The ethertype is 0x88b5 (IEEE local experimental), so no stack answers them
 and only the interface counters see them.  With "distinct", frame i comes
-from SRC_MAC + i (the last three bytes count up): a learning storm.
+from SRC_MAC + i (the last three bytes count up): a learning storm.  With
+--vlan, each frame carries an 802.1Q tag of that VID (0: a priority tag) in
+the frame; VIDS may list several, outermost first ("0,10"), and "ad:" makes
+one an 802.1ad tag ("ad:100,10").
 """
 import socket
 import sys
@@ -15,11 +19,20 @@ def mac(s):
 
 
 def main():
-    iface, dst, src = sys.argv[1:4]
-    count = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-    distinct = len(sys.argv) > 5 and sys.argv[5] == "distinct"
+    args = sys.argv[1:]
+    tag = b""
+    if args[0] == "--vlan":
+        for vid in args[1].split(","):
+            tpid = b"\x81\x00"
+            if vid.startswith("ad:"):
+                tpid, vid = b"\x88\xa8", vid[3:]
+            tag += tpid + (5 << 13 | int(vid)).to_bytes(2, "big")
+        args = args[2:]
+    iface, dst, src = args[0:3]
+    count = int(args[3]) if len(args) > 3 else 1
+    distinct = len(args) > 4 and args[4] == "distinct"
     base = mac(src)
-    payload = b"\x88\xb5" + b"vsw-selftest".ljust(46, b"\0")
+    payload = tag + b"\x88\xb5" + b"vsw-selftest".ljust(46, b"\0")
     with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
         s.bind((iface, 0))
         for i in range(count):
