@@ -28,7 +28,7 @@ count_tap() {
 }
 # has_line LOG REGEX NAME: passes when a line of LOG starts with REGEX.
 has_line() { if grep -qE "^$2" "$1"; then ok "$3"; else not_ok "$3"; fi; }
-splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
+splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting|Slab cache still has objects'
 # no_splat LOG NAME: passes when the kernel in LOG said nothing of the kind.
 no_splat() { if grep -E "$splat" "$1"; then not_ok "$2" "see $1"; else ok "$2"; fi; }
 
@@ -38,6 +38,13 @@ step "packages"
 step "UML kernel"
 kdir=$("$rig/build-uml.sh" "$rig/uml-debug.config") || { not_ok "UML kernel builds"; echo "$passed passed, $failed failed, $skipped skipped"; exit 1; }
 ok "UML kernel builds"
+
+step "generated netlink code"
+if "$root/kmod/gen.sh" "$(readlink -f "$kdir/source")" --check > "$logs/gen.log" 2>&1; then
+	ok "netlink-gen.[ch] and vsw_genl.h are what the YAML spec generates"
+else
+	not_ok "netlink-gen.[ch] and vsw_genl.h are what the YAML spec generates" "see $logs/gen.log"
+fi
 
 step "modules and vswctl"
 if "$rig/build-module.sh" uml "$kdir" um > "$logs/build-uml.log" 2>&1 &&
@@ -60,6 +67,7 @@ for series in 6.12 6.1; do
 	fi
 done
 if make -C "$root/tools/vswctl" > "$logs/build-vswctl.log" 2>&1 &&
+   make -C "$root/selftests" lib/nlseq.so >> "$logs/build-vswctl.log" 2>&1 &&
    ! grep -E "warning:|error:" "$logs/build-vswctl.log"; then
 	ok "vswctl builds, -Wall -Wextra clean"
 else

@@ -29,7 +29,7 @@ fi
 # The userspace: these packages' files (no docs), the libraries their
 # programs load, vswctl, and the tests.
 pkgs=(bash dash coreutils grep sed mawk findutils iproute2 iputils-ping procps kmod
-      util-linux mount python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
+      util-linux mount ethtool python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
       python3-yaml python3-jsonschema python3-attr python3-pyrsistent)
 rm -rf "$work" && mkdir -p "$work/initrd"
 cd "$work/initrd"
@@ -56,7 +56,7 @@ mkdir -p vsw/tools/vswctl vsw/selftests vsw/Documentation/netlink/specs vsw/uapi
 cp "$root/tools/vswctl/vswctl" vsw/tools/vswctl/
 cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" vsw/selftests/
 cp "$root/Documentation/netlink/specs/vsw.yaml" vsw/Documentation/netlink/specs/
-cp "$root/uapi/linux/vsw.h" vsw/uapi/linux/
+cp "$root"/uapi/linux/*.h vsw/uapi/linux/
 ksrc=
 if [[ -n ${VSW_KSRC:-} ]]; then
 	ksrc=/ksrc
@@ -66,7 +66,10 @@ if [[ -n ${VSW_KSRC:-} ]]; then
 fi
 cp "$root/build/$name/kmod/vsw.ko" vsw.ko
 mods=$img/root/lib/modules/$ver/kernel
-for m in net/llc/llc net/802/stp net/bridge/bridge drivers/net/veth drivers/net/dummy drivers/net/tun; do
+mods_used=(net/llc/llc net/802/stp net/bridge/bridge drivers/net/veth drivers/net/dummy
+	   drivers/net/tun net/802/garp net/802/mrp net/8021q/8021q drivers/net/macvlan
+	   net/sched/sch_fq fs/configfs/configfs drivers/net/netconsole net/core/pktgen)
+for m in "${mods_used[@]}"; do
 	# 6.12's modules are xz-compressed, 6.1's are not.
 	if [[ -f $mods/$m.ko.xz ]]; then
 		xz -dc "$mods/$m.ko.xz" > "${m##*/}.ko"
@@ -82,7 +85,8 @@ mount -t devtmpfs devtmpfs /dev; mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /tmp
 # The firmware's last words end without a newline: results start on a line.
 echo
-for m in llc stp bridge veth dummy tun; do insmod /\$m.ko; done
+for m in ${mods_used[*]##*/}; do insmod /\$m.ko; done
+mount -t configfs configfs /sys/kernel/config
 ip link set lo up
 echo "### qemu: selftests on \$(uname -r)"
 VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
@@ -97,4 +101,4 @@ find . | cpio -o -H newc --quiet | gzip -1 > "$work/initrd.gz"
 cd "$work"
 timeout 1800 qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
 	-kernel "$img/root/boot/vmlinuz-$ver" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 quiet" < /dev/null
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 quiet slab_nomerge" < /dev/null
