@@ -162,6 +162,7 @@ err_free:
 	kfree(port);
 	return ERR_PTR(err);
 }
+EXPORT_SYMBOL_IF_KUNIT(vsw_port_add);
 
 /*
  * The device gets back exactly what it had before vsw_port_add(), and sends

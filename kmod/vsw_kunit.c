@@ -582,6 +582,78 @@ static void port_lro_stays_off(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, features & NETIF_F_LRO);
 }
 
+static struct net_device *veto_dev;
+static bool veto_saw_handler;
+
+/* Refuses to link veto_dev below anything; notes if it had an rx_handler. */
+static int veto_upper(struct notifier_block *nb, unsigned long event,
+		      void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event != NETDEV_PRECHANGEUPPER || dev != veto_dev)
+		return NOTIFY_DONE;
+	veto_saw_handler = rcu_access_pointer(dev->rx_handler);
+	return notifier_from_errno(-EBUSY);
+}
+
+static struct notifier_block veto_nb = {
+	.notifier_call = veto_upper,
+};
+
+static struct net_device *test_netdev(void)
+{
+	struct net_device *dev = alloc_etherdev(0);
+
+	if (dev) {
+		dev->netdev_ops = &lro_test_ops;
+		eth_hw_addr_random(dev);
+	}
+	return dev;
+}
+
+/*
+ * A port whose link below the host vNIC is refused had no rx_handler yet:
+ * no frame could be learned on a port that its error path then frees.
+ */
+static void port_add_fails_before_its_first_frame(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct net_device *host = test_netdev(), *dev = test_netdev();
+	struct vsw_port *port = NULL;
+	bool handler_after = true;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, host);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	veto_dev = dev;
+	veto_saw_handler = false;
+	KUNIT_ASSERT_EQ(test, register_netdevice_notifier(&veto_nb), 0);
+	rtnl_lock();
+	err = register_netdevice(host);
+	if (!err) {
+		err = register_netdevice(dev);
+		if (!err) {
+			ctx->sw.host = host;
+			port = vsw_port_add(&ctx->sw, dev, VSW_ROLE_VM, 0, NULL);
+			ctx->sw.host = NULL;
+			handler_after = rcu_access_pointer(dev->rx_handler);
+			unregister_netdevice(dev);
+		}
+		unregister_netdevice(host);
+	}
+	rtnl_unlock();
+	unregister_netdevice_notifier(&veto_nb);
+	free_netdev(dev);
+	free_netdev(host);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(port), -EBUSY);
+	KUNIT_EXPECT_FALSE(test, veto_saw_handler);
+	KUNIT_EXPECT_FALSE(test, handler_after);
+	KUNIT_EXPECT_TRUE(test, list_empty(&ctx->sw.ports));
+	KUNIT_EXPECT_EQ(test, ctx->sw.fdb.count, 0);
+}
+
 /* What br_add_if() refuses: a Wi-Fi station's device, say. */
 static void port_dont_bridge_is_refused(struct kunit *test)
 {
@@ -730,6 +802,7 @@ static struct kunit_case vsw_fdb_cases[] = {
 	KUNIT_CASE(fdb_learn_never_postpones_ageing),
 	KUNIT_CASE(port_dont_bridge_is_refused),
 	KUNIT_CASE(port_lro_stays_off),
+	KUNIT_CASE(port_add_fails_before_its_first_frame),
 	KUNIT_CASE(fdb_walk_resumes_after_its_last),
 	KUNIT_CASE(fdb_walk_lost_when_its_last_goes),
 	KUNIT_CASE(fdb_hash_spreads_macs),
