@@ -133,7 +133,7 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
  * The receive path has untagged the outer tag (skb_vlan_untag()) before
  * the rx_handler: the frame then starts with what followed it.
  */
-static __always_inline bool vsw_vlan_foreign(struct sk_buff *skb)
+static noinline bool vsw_vlan_tag_foreign(struct sk_buff *skb)
 {
 	__be16 next;
 	u16 vid;
@@ -144,14 +144,21 @@ static __always_inline bool vsw_vlan_foreign(struct sk_buff *skb)
 		vid = skb_vlan_tag_get_id(skb);
 		next = eth_hdr(skb)->h_proto;
 	} else {
-		if (likely(eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
-			return false;
 		if (!pskb_may_pull(skb, VLAN_ETH_HLEN))
 			return true;
 		vid = ntohs(vlan_eth_hdr(skb)->h_vlan_TCI) & VLAN_VID_MASK;
 		next = vlan_eth_hdr(skb)->h_vlan_encapsulated_proto;
 	}
 	return vid || next == htons(ETH_P_8021Q);
+}
+
+/* The test an untagged frame takes; the rest is out of the flattened path. */
+static __always_inline bool vsw_vlan_foreign(struct sk_buff *skb)
+{
+	if (likely(!skb_vlan_tag_present(skb) &&
+		   eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
+		return false;
+	return vsw_vlan_tag_foreign(skb);
 }
 
 /* skb->data is at the Ethernet header; the caller owns the skb alone. */
