@@ -17,6 +17,9 @@ mkdir -p "$(dirname "$out")"
 RUNS=${VSW_BENCH_RUNS:-5}
 VSWCTL=$VSW_ROOT/tools/vswctl/vswctl
 VSWKO=$VSW_ROOT/build/uml-bench/kmod/vsw.ko
+# VSW_BENCH_BASE=REV: that revision's module (bench-build.sh builds it)
+# runs too, as kind "base", in the same boot: the cost of a change.
+BASEKO=$VSW_ROOT/build/uml-bench-base/kmod/vsw.ko
 FLOORKO=$VSW_ROOT/build/uml-bench-floor/vsw_floor.ko
 MEMLAT=$VSW_ROOT/build/bench/memlat
 PG=/proc/net/pktgen
@@ -127,7 +130,13 @@ cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/p
 meminfo_kb() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
 mem_kb() { echo $(($(meminfo_kb Slab) + $(meminfo_kb VmallocUsed))); }
 
-record() { echo "$1" >> "$out"; echo "bench: $1"; }
+record() {
+	local line=$1
+
+	[[ ${KIND:-} == base ]] && line=${line/'"kind": "vsw"'/'"kind": "base"'}
+	echo "$line" >> "$out"
+	echo "bench: $line"
+}
 
 # (1) known unicast, one flow.
 s1() {
@@ -263,10 +272,15 @@ s5() {
 
 ip link set lo up
 modprobe pktgen 2>/dev/null
+kinds=${VSW_BENCH_KINDS:-vsw bridge floor${VSW_BENCH_BASE:+ base}}
 for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5}; do
 	for ((RUN = 0; RUN < RUNS; RUN++)); do
-		for kind in ${VSW_BENCH_KINDS:-vsw bridge floor}; do
-			"s$s" "$kind"
+		for kind in $kinds; do
+			if [[ $kind == base ]]; then
+				KIND=base VSWKO=$BASEKO "s$s" vsw
+			else
+				"s$s" "$kind"
+			fi
 		done
 	done
 done

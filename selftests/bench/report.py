@@ -66,6 +66,18 @@ def main():
         print(f"{name:20} {cell(row['vsw']):>24} {cell(row['bridge']):>24} {cell(row['floor']):>24} "
               f"{rcell(row['vsw_bridge']):>18} {rcell(row['vsw_floor']):>18}")
 
+    base = {s: series(runs, s, "base") for s in NAMES}
+    if any(base.values()):
+        print("the module before the change (VSW_BENCH_BASE), same boot:")
+        for s, name in NAMES.items():
+            v = series(runs, s, "vsw")
+            if v and base[s]:
+                r = ratio(v, base[s])
+                res["scenarios"][str(s)]["base"] = stat(base[s])
+                res["scenarios"][str(s)]["vsw_base"] = r
+                print(f"  {name:18} base {stat(base[s])['median'] / 1e6:.3f}M, "
+                      f"vsw/base {r['median']:.3f} ({r['min']:.2f}-{r['max']:.2f})")
+
     def target(name, value, goal, ok):
         res["targets"].append({"target": name, "value": value, "goal": goal, "met": ok})
         print(f"  {'met ' if ok else 'MISS'} {name}: {value} (goal {goal})")

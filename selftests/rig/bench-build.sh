@@ -11,6 +11,13 @@ rig=$root/selftests/rig
 "$rig/install-deps.sh" "$@" >&2
 kdir=$("$rig/build-uml.sh" "$rig/uml-bench.config")
 "$rig/build-module.sh" uml-bench "$kdir" um > /dev/null
+# VSW_BENCH_BASE=REV: that revision's module too, from its own tree.
+if [[ -n ${VSW_BENCH_BASE:-} ]]; then
+	base=$root/build/uml-bench-base
+	rm -rf "$base" && mkdir -p "$base"
+	git -C "$root" archive "$VSW_BENCH_BASE" kmod uapi Kbuild | tar -x -C "$base"
+	make -s -C "$kdir" ARCH=um M="$base" modules > /dev/null
+fi
 mkdir -p "$root/build/uml-bench-floor"
 cp "$root/selftests/bench/floor.c" "$root/selftests/bench/Kbuild" "$root/build/uml-bench-floor/"
 make -s -C "$kdir" ARCH=um M="$root/build/uml-bench-floor" modules > /dev/null
