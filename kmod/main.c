@@ -122,8 +122,6 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	vsw_fdb_destroy(&sw->fdb);
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
 		vsw_port_release(port);
-	sw->uplink = NULL;
-	sw->host_port = NULL;
 	vsw_evq_destroy(sw);
 	kfree_rcu(sw, rcu);
 }

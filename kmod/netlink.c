@@ -136,19 +136,24 @@ static void vsw_evq_send_locked(struct vsw_switch *sw)
 					VSW_NLGRP_EVENTS, GFP_ATOMIC);
 }
 
+/* What is queued has no reader left: the switch or the family goes. */
+static void vsw_evq_purge(struct vsw_evq *q)
+{
+	nlmsg_free(q->skb);
+	q->skb = NULL;
+	__skb_queue_purge(&q->full);
+}
+
 static void vsw_evq_timer(struct timer_list *t)
 {
 	struct vsw_switch *sw = from_timer(sw, t, evq.timer);
 
 	rcu_read_lock();
 	spin_lock_bh(&sw->evq.lock);
-	if (READ_ONCE(vsw_genl_registered)) {
+	if (READ_ONCE(vsw_genl_registered))
 		vsw_evq_send_locked(sw);
-	} else {
-		nlmsg_free(sw->evq.skb);
-		sw->evq.skb = NULL;
-		__skb_queue_purge(&sw->evq.full);
-	}
+	else
+		vsw_evq_purge(&sw->evq);
 	spin_unlock_bh(&sw->evq.lock);
 	rcu_read_unlock();
 }
@@ -161,13 +166,11 @@ void vsw_evq_init(struct vsw_switch *sw)
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_evq_init);
 
-/* After the switch's last event: what is still queued has no reader left. */
+/* After the switch's last event. */
 void vsw_evq_destroy(struct vsw_switch *sw)
 {
 	timer_shutdown_sync(&sw->evq.timer);
-	nlmsg_free(sw->evq.skb);
-	sw->evq.skb = NULL;
-	__skb_queue_purge(&sw->evq.full);
+	vsw_evq_purge(&sw->evq);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_evq_destroy);
 
