@@ -139,10 +139,16 @@ static void vsw_host_setup(struct net_device *dev)
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->features = NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA |
 			NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;
-	dev->hw_features = dev->features;
 	/* What a VLAN or a tunnel over it may use, as veth gives its own. */
 	dev->vlan_features = dev->features;
 	dev->hw_enc_features = dev->features;
+	/*
+	 * A VLAN device on the host vNIC hands its tag over in the skb
+	 * (txvlan), or in the frame when that is turned off: the switch
+	 * takes both.
+	 */
+	dev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
+	dev->hw_features = dev->features;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 }
@@ -200,7 +206,7 @@ int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 	}
 	sw->host = dev;
 
-	sw->host_port = vsw_port_add(sw, dev, VSW_ROLE_HOST, 0, extack);
+	sw->host_port = vsw_port_add(sw, dev, VSW_ROLE_HOST, 0, NULL, extack);
 	if (IS_ERR(sw->host_port)) {
 		err = PTR_ERR(sw->host_port);
 		goto err_unregister;

@@ -133,6 +133,19 @@ void __vsw_fdb_gc_arm(struct vsw_fdb *fdb)
 }
 EXPORT_SYMBOL_IF_KUNIT(__vsw_fdb_gc_arm);
 
+/*
+ * Under RCU: the host vNIC's local entry for @mac.  It is kept in VLAN 0
+ * and stands for the host's MAC in every VLAN; whether the host port
+ * carries the one asked about is for the data path to see.
+ */
+struct vsw_fdb_entry *vsw_fdb_lookup_local(struct vsw_fdb *fdb, const u8 *mac)
+{
+	struct vsw_fdb_entry *f = vsw_fdb_lookup(fdb, mac, 0);
+
+	return f && f->type == VSW_FDB_LOCAL ? f : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_lookup_local);
+
 /* vsw_fdb_learn() when the source is not the port's last: look it up. */
 void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		     const u8 *mac, u16 vlan)
@@ -153,6 +166,9 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		/* Static and local entries never move. */
 		if (f->type != VSW_FDB_DYNAMIC)
 			return;
+	} else if (vlan && vsw_fdb_lookup_local(fdb, mac)) {
+		/* The host's MAC is learned in no VLAN: its local entry is it. */
+		return;
 	}
 
 	spin_lock(&fdb->lock);
@@ -284,26 +300,28 @@ out:
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_set_local);
 
 static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
-			    const struct vsw_port *port,
-			    enum vsw_flush_scope scope)
+			    const struct vsw_fdb_filter *filter)
 {
-	if (port && f->port != port)
+	if (filter->port && f->port != filter->port)
 		return false;
-	if (scope == VSW_FLUSH_LEARNED && f->type != VSW_FDB_DYNAMIC)
+	if (filter->vlan >= 0 && f->key.vlan != filter->vlan)
 		return false;
-	return scope == VSW_FLUSH_PORT_GONE || f->type != VSW_FDB_LOCAL;
+	if (filter->left && vsw_vlan_carries(filter->left, f->key.vlan))
+		return false;
+	if (filter->scope == VSW_FLUSH_LEARNED && f->type != VSW_FDB_DYNAMIC)
+		return false;
+	return filter->scope == VSW_FLUSH_PORT_GONE || f->type != VSW_FDB_LOCAL;
 }
 
 /*
- * Remove a port's entries (all ports' when port is NULL) within @scope; in
- * process context.  The lock is let go every VSW_FDB_BATCH entries, and
+ * Remove the entries @filter names; in process context.  The lock is let go every VSW_FDB_BATCH entries, and
  * the CPU with it, so that softirqs run and grace periods end: one walk of
  * 632,000 took about 100 ms.  The walk goes on at the next entry, found
  * again by its key and serial; if someone else removed it meanwhile, the
  * walk starts over.
  */
-unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
-			   enum vsw_flush_scope scope)
+unsigned int vsw_fdb_flush_filter(struct vsw_fdb *fdb,
+				  const struct vsw_fdb_filter *filter)
 {
 	struct vsw_fdb_entry *f, *next;
 	unsigned int n = 0, walked = 0;
@@ -314,7 +332,7 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 	f = hlist_entry_safe(fdb->entries.first, struct vsw_fdb_entry, list);
 	for (; f; f = next) {
 		next = hlist_entry_safe(f->list.next, struct vsw_fdb_entry, list);
-		if (vsw_fdb_flushes(f, port, scope)) {
+		if (vsw_fdb_flushes(f, filter)) {
 			vsw_fdb_unlink(fdb, f);
 			n++;
 		}
@@ -334,6 +352,18 @@ unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 	}
 	spin_unlock_bh(&fdb->lock);
 	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush_filter);
+
+/* A port's entries (all ports' when @port is NULL) within @scope. */
+unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
+			   enum vsw_flush_scope scope)
+{
+	struct vsw_fdb_filter filter = {
+		.port = port, .vlan = -1, .scope = scope,
+	};
+
+	return vsw_fdb_flush_filter(fdb, &filter);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_flush);
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The data path: a frame enters from a port's rx_handler (uplink, VM) or from
- * the host vNIC's xmit, its source is learned, and it leaves by one port or is
- * flooded to all others.  Runs under RCU; never writes packet data, so shared
- * and cloned skbs only need their own sk_buff.
+ * the host vNIC's xmit, joins a VLAN (vlan.c), its source is learned in it,
+ * and it leaves by one port or is flooded to the others of its VLAN.  Runs
+ * under RCU; writes packet data only through the kernel's VLAN helpers,
+ * which unshare it first, so shared and cloned skbs only need their own
+ * sk_buff.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -27,7 +29,7 @@ static bool vsw_is_pause(const u8 *dest)
  */
 __always_inline enum vsw_verdict vsw_decide(struct vsw_switch *sw,
 					    struct vsw_port *in,
-					    const struct ethhdr *eth,
+					    const struct ethhdr *eth, u16 vid,
 					    struct vsw_port **out)
 {
 	struct vsw_fdb_entry *f;
@@ -43,9 +45,15 @@ __always_inline enum vsw_verdict vsw_decide(struct vsw_switch *sw,
 	}
 	if (is_multicast_ether_addr(eth->h_dest))
 		return VSW_FLOOD;
-	f = vsw_fdb_lookup(&sw->fdb, eth->h_dest, 0);
-	if (!f)
-		return VSW_FLOOD;
+	f = vsw_fdb_lookup(&sw->fdb, eth->h_dest, vid);
+	if (!f) {
+		/* The host's MAC, in a VLAN other than 0: its local entry. */
+		if (likely(!vid))
+			return VSW_FLOOD;
+		f = vsw_fdb_lookup_local(&sw->fdb, eth->h_dest);
+		if (!f)
+			return VSW_FLOOD;
+	}
 	p = READ_ONCE(f->port);
 	if (p == in)
 		return VSW_DISCARD;
@@ -60,15 +68,25 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+static void vsw_drop_vlan(struct vsw_port *in, struct sk_buff *skb)
+{
+	vsw_stats_inc_drop(in, VSW_DROPS_VLAN);
+	kfree_skb(skb);
+}
+
+/* To @out, whose VLAN settings @vout carry @vid. */
 static __always_inline void vsw_output(struct vsw_port *in,
 				       struct vsw_port *out,
-				       struct sk_buff *skb)
+				       const struct vsw_vlan *vout,
+				       struct sk_buff *skb, u16 vid)
 {
 	/*
 	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
-	 * is_skb_forwardable() is a call per frame.
+	 * is_skb_forwardable() is a call per frame.  A tag that cannot be
+	 * pushed (no memory for the header) drops the frame too.
 	 */
-	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
+	if (unlikely(!__is_skb_forwardable(out->dev, skb, true) ||
+		     vsw_vlan_egress(vout, skb, vid))) {
 		vsw_drop(in, skb);
 		return;
 	}
@@ -93,16 +111,23 @@ static bool vsw_may_flood_to(const struct vsw_port *p, const struct vsw_port *in
 	return p != in && (READ_ONCE(p->dev->flags) & IFF_UP);
 }
 
-/* Clone for every port but the last, which gets the original. */
+/*
+ * To every port that carries @vid but the ingress one: a clone for each but
+ * the last, which gets the original.  Each copy is tagged for its port.
+ */
 static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
-		      struct sk_buff *skb)
+		      struct sk_buff *skb, u16 vid)
 {
+	const struct vsw_vlan *v, *prev_v = NULL;
 	struct vsw_port *p, *prev = NULL;
 
 	list_for_each_entry_rcu(p, &sw->ports, list) {
 		struct sk_buff *nskb;
 
 		if (!vsw_may_flood_to(p, in))
+			continue;
+		v = &rcu_dereference(p->cfg)->vlan;
+		if (!vsw_vlan_carries(v, vid))
 			continue;
 		if (prev) {
 			nskb = skb_clone(skb, GFP_ATOMIC);
@@ -111,84 +136,60 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
 				return;
 			}
 			vsw_stats_inc_flooded(prev);
-			vsw_output(in, prev, nskb);
+			vsw_output(in, prev, prev_v, nskb, vid);
 		}
 		prev = p;
+		prev_v = v;
 	}
 	if (!prev) {
 		consume_skb(skb);
 		return;
 	}
 	vsw_stats_inc_flooded(prev);
-	vsw_output(in, prev, skb);
-}
-
-/*
- * Every port is on the untagged network, VLAN 0: a frame tagged (in the
- * frame or offloaded) with another VLAN belongs to no port and is dropped,
- * so that a VM can neither send into the LAN's VLANs nor hear them.  A
- * priority tag (VID 0) is untagged, unless an 802.1Q tag follows it (a
- * receiver would strip the one and take the other); an 802.1ad or other
- * outer tag is payload.  A tagged frame too short for its tag is dropped.
- * The receive path has untagged the outer tag (skb_vlan_untag()) before
- * the rx_handler: the frame then starts with what followed it.
- */
-static noinline bool vsw_vlan_tag_foreign(struct sk_buff *skb)
-{
-	__be16 next;
-	u16 vid;
-
-	if (skb_vlan_tag_present(skb)) {
-		if (skb->vlan_proto != htons(ETH_P_8021Q))
-			return false;
-		vid = skb_vlan_tag_get_id(skb);
-		next = eth_hdr(skb)->h_proto;
-	} else {
-		if (!pskb_may_pull(skb, VLAN_ETH_HLEN))
-			return true;
-		vid = ntohs(vlan_eth_hdr(skb)->h_vlan_TCI) & VLAN_VID_MASK;
-		next = vlan_eth_hdr(skb)->h_vlan_encapsulated_proto;
-	}
-	return vid || next == htons(ETH_P_8021Q);
-}
-
-/* The test an untagged frame takes; the rest is out of the flattened path. */
-static __always_inline bool vsw_vlan_foreign(struct sk_buff *skb)
-{
-	if (likely(!skb_vlan_tag_present(skb) &&
-		   eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
-		return false;
-	return vsw_vlan_tag_foreign(skb);
+	vsw_output(in, prev, prev_v, skb, vid);
 }
 
 /* skb->data is at the Ethernet header; the caller owns the skb alone. */
 void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 {
 	struct vsw_switch *sw = in->sw;
+	const struct vsw_vlan *vout;
 	struct vsw_port *out = NULL;
 	enum vsw_verdict verdict;
 	const struct ethhdr *eth;
+	int vid;
 
 	skb_reset_mac_header(skb);
 	vsw_stats_add(in->stats, true, skb->len);
-	if (unlikely(vsw_vlan_foreign(skb))) {
-		vsw_drop(in, skb);
+	vid = vsw_vlan_ingress(&rcu_dereference(in->cfg)->vlan, &skb);
+	if (unlikely(vid == VSW_VLAN_DROP)) {
+		vsw_drop_vlan(in, skb);
 		return;
 	}
 	eth = eth_hdr(skb);
 
-	verdict = vsw_decide(sw, in, eth, &out);
+	verdict = vsw_decide(sw, in, eth, vid, &out);
 	if (unlikely(verdict == VSW_DROP || verdict == VSW_PASS)) {
 		vsw_drop(in, skb);
 		return;
 	}
-	vsw_fdb_learn(&sw->fdb, in, eth->h_source, 0);
-	if (likely(verdict == VSW_UNICAST))
-		vsw_output(in, out, skb);
-	else if (verdict == VSW_FLOOD)
-		vsw_flood(sw, in, skb);
-	else	/* VSW_DISCARD: known, on the port it came in by */
+	vsw_fdb_learn(&sw->fdb, in, eth->h_source, vid);
+	if (likely(verdict == VSW_UNICAST)) {
+		vout = &rcu_dereference(out->cfg)->vlan;
+		/*
+		 * Known on a port that does not carry the VLAN (a static
+		 * entry, the host's MAC outside its VLANs, an entry of a
+		 * VLAN its port just left): as if unknown.
+		 */
+		if (likely(vsw_vlan_carries(vout, vid)))
+			vsw_output(in, out, vout, skb, vid);
+		else
+			vsw_flood(sw, in, skb, vid);
+	} else if (verdict == VSW_FLOOD) {
+		vsw_flood(sw, in, skb, vid);
+	} else {	/* VSW_DISCARD: known, on the port it came in by */
 		vsw_drop(in, skb);
+	}
 }
 
 rx_handler_result_t __flatten vsw_handle_frame(struct sk_buff **pskb)

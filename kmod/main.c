@@ -77,7 +77,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 			goto err_list;
 	}
 	if (uplink) {
-		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0, extack);
+		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0, NULL, extack);
 		if (IS_ERR(port)) {
 			err = PTR_ERR(port);
 			goto err_host;

@@ -56,11 +56,15 @@ static const struct nla_policy vsw_switch_get_nl_policy[VSW_A_SWITCH_NAME + 1] =
 };
 
 /* VSW_CMD_PORT_NEW - do */
-static const struct nla_policy vsw_port_new_nl_policy[VSW_A_PORT_LEARN_LIMIT + 1] = {
+static const struct nla_policy vsw_port_new_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_port_learn_limit_range),
+	[VSW_A_PORT_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_VLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, 4094),
+	[VSW_A_PORT_VLAN_NATIVE] = NLA_POLICY_MAX(NLA_U16, 4094),
+	[VSW_A_PORT_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(512),
 };
 
 /* VSW_CMD_PORT_DEL - do */
@@ -71,11 +75,15 @@ static const struct nla_policy vsw_port_del_nl_policy[VSW_A_PORT_IFNAME + 1] = {
 };
 
 /* VSW_CMD_PORT_SET - do */
-static const struct nla_policy vsw_port_set_nl_policy[VSW_A_PORT_LEARN_LIMIT + 1] = {
+static const struct nla_policy vsw_port_set_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_LEARN_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_port_learn_limit_range),
+	[VSW_A_PORT_VLAN_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_VLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, 4094),
+	[VSW_A_PORT_VLAN_NATIVE] = NLA_POLICY_MAX(NLA_U16, 4094),
+	[VSW_A_PORT_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(512),
 };
 
 /* VSW_CMD_PORT_GET - dump */
@@ -85,24 +93,27 @@ static const struct nla_policy vsw_port_get_nl_policy[VSW_A_STATS + 1] = {
 };
 
 /* VSW_CMD_FDB_NEW - do */
-static const struct nla_policy vsw_fdb_new_nl_policy[VSW_A_FDB_MAC + 1] = {
+static const struct nla_policy vsw_fdb_new_nl_policy[VSW_A_FDB_VLAN + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_FDB_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSW_A_FDB_VLAN] = NLA_POLICY_MAX(NLA_U16, 4094),
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 /* VSW_CMD_FDB_DEL - do */
-static const struct nla_policy vsw_fdb_del_nl_policy[VSW_A_FDB_MAC + 1] = {
+static const struct nla_policy vsw_fdb_del_nl_policy[VSW_A_FDB_VLAN + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_FDB_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[VSW_A_FDB_VLAN] = NLA_POLICY_MAX(NLA_U16, 4094),
 };
 
 /* VSW_CMD_FDB_GET - dump */
-static const struct nla_policy vsw_fdb_get_nl_policy[VSW_A_PORT_IFNAME + 1] = {
+static const struct nla_policy vsw_fdb_get_nl_policy[VSW_A_FDB_VLAN + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VSW_A_FDB_VLAN] = NLA_POLICY_MAX(NLA_U16, 4094),
 };
 
 /* VSW_CMD_FDB_FLUSH - do */
@@ -110,6 +121,7 @@ static const struct nla_policy vsw_fdb_flush_nl_policy[VSW_A_FLUSH_FLAGS + 1] = 
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VSW_A_FDB_VLAN] = NLA_POLICY_MAX(NLA_U16, 4094),
 	[VSW_A_FLUSH_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
 };
 
@@ -152,7 +164,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_PORT_NEW,
 		.doit		= vsw_nl_port_new_doit,
 		.policy		= vsw_port_new_nl_policy,
-		.maxattr	= VSW_A_PORT_LEARN_LIMIT,
+		.maxattr	= VSW_A_PORT_VLAN_TRUNK,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -166,7 +178,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_PORT_SET,
 		.doit		= vsw_nl_port_set_doit,
 		.policy		= vsw_port_set_nl_policy,
-		.maxattr	= VSW_A_PORT_LEARN_LIMIT,
+		.maxattr	= VSW_A_PORT_VLAN_TRUNK,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -180,21 +192,21 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_FDB_NEW,
 		.doit		= vsw_nl_fdb_new_doit,
 		.policy		= vsw_fdb_new_nl_policy,
-		.maxattr	= VSW_A_FDB_MAC,
+		.maxattr	= VSW_A_FDB_VLAN,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= VSW_CMD_FDB_DEL,
 		.doit		= vsw_nl_fdb_del_doit,
 		.policy		= vsw_fdb_del_nl_policy,
-		.maxattr	= VSW_A_FDB_MAC,
+		.maxattr	= VSW_A_FDB_VLAN,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= VSW_CMD_FDB_GET,
 		.dumpit		= vsw_nl_fdb_get_dumpit,
 		.policy		= vsw_fdb_get_nl_policy,
-		.maxattr	= VSW_A_PORT_IFNAME,
+		.maxattr	= VSW_A_FDB_VLAN,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{

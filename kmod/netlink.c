@@ -64,8 +64,9 @@ static int vsw_fill_switch(struct sk_buff *skb, struct vsw_switch *sw)
 
 static int vsw_fill_stats(struct sk_buff *skb, const struct vsw_port *port)
 {
+	struct nlattr *nest, *drops;
 	struct vsw_stats st;
-	struct nlattr *nest;
+	int i;
 
 	vsw_port_get_stats(port, &st);
 	nest = nla_nest_start(skb, VSW_A_PORT_STATS);
@@ -76,12 +77,20 @@ static int vsw_fill_stats(struct sk_buff *skb, const struct vsw_port *port)
 	    nla_put_uint(skb, VSW_STATS_TX_PACKETS, st.tx_packets) ||
 	    nla_put_uint(skb, VSW_STATS_TX_BYTES, st.tx_bytes) ||
 	    nla_put_uint(skb, VSW_STATS_FLOODED, st.flooded) ||
-	    nla_put_uint(skb, VSW_STATS_DROPPED, st.dropped)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
+	    nla_put_uint(skb, VSW_STATS_DROPPED, st.dropped))
+		goto err;
+	drops = nla_nest_start(skb, VSW_STATS_DROPS);
+	if (!drops)
+		goto err;
+	for (i = 1; i <= VSW_DROPS_MAX; i++)
+		if (nla_put_uint(skb, i, st.drops[i]))
+			goto err;
+	nla_nest_end(skb, drops);
 	nla_nest_end(skb, nest);
 	return 0;
+err:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 static int vsw_fill_port(struct sk_buff *skb, struct vsw_port *port,
@@ -91,7 +100,8 @@ static int vsw_fill_port(struct sk_buff *skb, struct vsw_port *port,
 	    vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, port->dev) ||
 	    nla_put_u8(skb, VSW_A_PORT_ROLE, port->role) ||
 	    nla_put_u32(skb, VSW_A_PORT_LEARN_LIMIT, port->learn_limit) ||
-	    nla_put_u32(skb, VSW_A_PORT_LEARNED, READ_ONCE(port->learned)))
+	    nla_put_u32(skb, VSW_A_PORT_LEARNED, READ_ONCE(port->learned)) ||
+	    vsw_vlan_fill(skb, &rcu_dereference_rtnl(port->cfg)->vlan))
 		return -EMSGSIZE;
 	if (stats && vsw_fill_stats(skb, port))
 		return -EMSGSIZE;
@@ -112,9 +122,9 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 /*
  * Events: built only when someone listens, from any context, appended to the
  * switch's queue (struct vsw_evq).  Room is kept for the largest event (a
- * switch: two names, two ifindexes, a few u32s).
+ * trunk port: its 512-byte VID map, two names and a few numbers).
  */
-#define VSW_EVENT_SIZE	512
+#define VSW_EVENT_SIZE	1024
 
 /* The skb being filled joins the full ones, to go out with them. */
 static void vsw_evq_seal(struct vsw_evq *q)
@@ -276,7 +286,8 @@ void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev)
 		vsw_event_end(sw, hdr, vsw_fill_switch(sw->evq.skb, sw), false);
 }
 
-void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port,
+/* @vlan: the VLAN the flush was limited to, or -1. */
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port, int vlan,
 		      u32 flags)
 {
 	struct sk_buff *skb;
@@ -291,6 +302,8 @@ void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port,
 	if (!err && port)
 		err = vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
 				  port->dev);
+	if (!err && vlan >= 0)
+		err = nla_put_u16(skb, VSW_A_FDB_VLAN, vlan);
 	if (!err && flags)
 		err = nla_put_u32(skb, VSW_A_FLUSH_FLAGS, flags);
 	vsw_event_end(sw, hdr, err, false);
@@ -562,7 +575,7 @@ int vsw_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 			err = PTR_ERR(uplink);
 			goto out;
 		}
-		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0,
+		port = vsw_port_add(sw, uplink, VSW_ROLE_UPLINK, 0, NULL,
 				    info->extack);
 		if (IS_ERR(port)) {
 			err = PTR_ERR(port);
@@ -655,6 +668,7 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	struct net_device *dev;
 	struct vsw_switch *sw;
+	struct vsw_vlan *vlan;
 	struct vsw_port *port;
 	struct nlattr *which;
 	u32 limit = 0;
@@ -662,6 +676,13 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (attrs[VSW_A_PORT_LEARN_LIMIT])
 		limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
+	vlan = kmalloc(sizeof(*vlan), GFP_KERNEL);
+	if (!vlan)
+		return -ENOMEM;
+	vsw_vlan_default(vlan, VSW_ROLE_VM);
+	err = vsw_vlan_from_attrs(vlan, attrs, info->extack);
+	if (err)
+		goto out_free;
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, info->extack);
 	if (IS_ERR(sw)) {
@@ -674,13 +695,15 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	port = vsw_port_add(sw, dev, VSW_ROLE_VM, limit, info->extack);
+	port = vsw_port_add(sw, dev, VSW_ROLE_VM, limit, vlan, info->extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		NL_SET_BAD_ATTR(info->extack, which);
 	}
 out:
 	rtnl_unlock();
+out_free:
+	kfree(vlan);
 	return err;
 }
 
@@ -710,26 +733,41 @@ out:
 	return err;
 }
 
+/* Everything is checked before anything changes. */
 int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr **attrs = info->attrs;
+	struct vsw_port_cfg *cfg;
 	struct vsw_port *port;
 	int err = 0;
 
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
 	rtnl_lock();
 	port = vsw_nl_switch_port(info);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;
 	}
+	*cfg = *rtnl_dereference(port->cfg);
+	err = vsw_vlan_from_attrs(&cfg->vlan, attrs, info->extack);
+	if (err)
+		goto out;
 	/* Under the FDB lock, so learning sees the old or the new limit. */
-	if (info->attrs[VSW_A_PORT_LEARN_LIMIT]) {
+	if (attrs[VSW_A_PORT_LEARN_LIMIT]) {
 		spin_lock_bh(&port->sw->fdb.lock);
-		port->learn_limit =
-			nla_get_u32(info->attrs[VSW_A_PORT_LEARN_LIMIT]);
+		port->learn_limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
 		spin_unlock_bh(&port->sw->fdb.lock);
 	}
+	if (attrs[VSW_A_PORT_VLAN_MODE]) {
+		vsw_port_set_vlan(port, cfg);
+		cfg = NULL;
+	}
+	vsw_notify_port(port, VSW_EVENT_PORT_SET);
 out:
 	rtnl_unlock();
+	kfree(cfg);
 	return err;
 }
 
@@ -785,10 +823,13 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_fdb_key key;
 	struct vsw_port *port;
 	const u8 *mac;
+	u16 vlan = 0;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, VSW_A_FDB_MAC))
 		return -EINVAL;
+	if (attrs[VSW_A_FDB_VLAN])
+		vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
 	mac = nla_data(attrs[VSW_A_FDB_MAC]);
 	if (!is_valid_ether_addr(mac)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
@@ -801,15 +842,15 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
-	err = vsw_fdb_add(&port->sw->fdb, port, mac, 0, VSW_FDB_STATIC);
+	err = vsw_fdb_add(&port->sw->fdb, port, mac, vlan, VSW_FDB_STATIC);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
-				    "a static or local entry for this MAC exists");
+				    "a static or local entry for this MAC and VLAN exists");
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "the FDB is full (max-entries)");
 	if (!err) {
-		vsw_fdb_key_set(&key, mac, 0);
+		vsw_fdb_key_set(&key, mac, vlan);
 		vsw_notify_fdb(port->sw, VSW_EVENT_FDB_ADD, &key, port,
 			       VSW_FDB_STATIC);
 	}
@@ -834,11 +875,13 @@ int vsw_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	vsw_fdb_key_set(&key, nla_data(attrs[VSW_A_FDB_MAC]), 0);
+	vsw_fdb_key_set(&key, nla_data(attrs[VSW_A_FDB_MAC]),
+			attrs[VSW_A_FDB_VLAN] ?
+			nla_get_u16(attrs[VSW_A_FDB_VLAN]) : 0);
 	err = vsw_fdb_del(&sw->fdb, key.mac, key.vlan, false, &port);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
-				    "no FDB entry for this MAC");
+				    "no FDB entry for this MAC in this VLAN");
 	else if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "the host vNIC's local entry cannot be deleted");
@@ -854,6 +897,7 @@ int vsw_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct nlattr **attrs = info->attrs;
+	struct vsw_fdb_filter filter = { .vlan = -1 };
 	struct vsw_port *port = NULL;
 	struct vsw_switch *sw;
 	u32 flags = 0;
@@ -861,6 +905,10 @@ int vsw_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (attrs[VSW_A_FLUSH_FLAGS])
 		flags = nla_get_u32(attrs[VSW_A_FLUSH_FLAGS]);
+	if (attrs[VSW_A_FDB_VLAN])
+		filter.vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
+	filter.scope = flags & VSW_FLUSH_F_DYNAMIC ? VSW_FLUSH_LEARNED :
+		       VSW_FLUSH_USER;
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, info->extack);
 	if (IS_ERR(sw)) {
@@ -874,9 +922,9 @@ int vsw_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	vsw_fdb_flush(&sw->fdb, port, flags & VSW_FLUSH_F_DYNAMIC ?
-		      VSW_FLUSH_LEARNED : VSW_FLUSH_USER);
-	vsw_notify_flush(sw, port, flags);
+	filter.port = port;
+	vsw_fdb_flush_filter(&sw->fdb, &filter);
+	vsw_notify_flush(sw, port, filter.vlan, flags);
 out:
 	rtnl_unlock();
 	return err;
@@ -914,9 +962,12 @@ int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned long now = jiffies;
 	struct vsw_fdb_entry *f;
 	struct vsw_switch *sw;
+	int vlan = -1;
 	int err = 0;
 
 	BUILD_BUG_ON(sizeof(*dump) > sizeof(cb->ctx));
+	if (attrs[VSW_A_FDB_VLAN])
+		vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, cb->extack);
 	if (IS_ERR(sw) || (cursor->passed && dump->sw_id != sw->id)) {
@@ -937,7 +988,8 @@ int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	hlist_for_each_entry_from_rcu(f, list) {
 		void *hdr;
 
-		if (!filter || READ_ONCE(f->port) == filter) {
+		if ((!filter || READ_ONCE(f->port) == filter) &&
+		    (vlan < 0 || f->key.vlan == vlan)) {
 			hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
 			if (!hdr)
 				break;

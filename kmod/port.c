@@ -76,12 +76,14 @@ static void vsw_port_free_rcu(struct rcu_head *head)
 {
 	struct vsw_port *port = container_of(head, struct vsw_port, rcu);
 
+	kfree(rcu_dereference_protected(port->cfg, 1));
 	free_percpu(port->stats);
 	kfree(port);
 }
 
 /*
- * Plug @dev in.  The host port is only a list member: its frames come from
+ * Plug @dev in, with the VLAN settings @vlan (NULL: its role's default).
+ * The host port is only a list member: its frames come from
  * the host vNIC's xmit.  Any other device is bound: promiscuous, the host
  * vNIC as its master so `ip link` shows whose it is, and our rx_handler,
  * last: a port is complete before its first frame comes in, and a failed
@@ -89,8 +91,10 @@ static void vsw_port_free_rcu(struct rcu_head *head)
  */
 struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 			      enum vsw_port_role role, u32 learn_limit,
+			      const struct vsw_vlan *vlan,
 			      struct netlink_ext_ack *extack)
 {
+	struct vsw_port_cfg *cfg;
 	struct vsw_port *port;
 	int err;
 
@@ -104,10 +108,20 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	if (vlan)
+		cfg->vlan = *vlan;
+	else
+		vsw_vlan_default(&cfg->vlan, role);
+	RCU_INIT_POINTER(port->cfg, cfg);
 	port->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
 	if (!port->stats) {
 		err = -ENOMEM;
-		goto err_free;
+		goto err_cfg;
 	}
 	port->sw = sw;
 	port->dev = dev;
@@ -158,6 +172,8 @@ err_promisc:
 err_put:
 	netdev_put(dev, &port->dev_tracker);
 	free_percpu(port->stats);
+err_cfg:
+	kfree(cfg);
 err_free:
 	kfree(port);
 	return ERR_PTR(err);
@@ -198,6 +214,28 @@ void vsw_port_release(struct vsw_port *port)
 	call_rcu(&port->rcu, vsw_port_free_rcu);
 }
 
+/*
+ * New settings for @port, under RTNL; @cfg is the port's now.  The entries it learned in the VLANs
+ * it no longer carries go: they would never be seen again on it, and would
+ * keep their MACs from being learned elsewhere until they aged.
+ */
+void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg)
+{
+	struct vsw_port_cfg *old;
+	struct vsw_fdb_filter left = {
+		.port = port, .vlan = -1, .left = &cfg->vlan,
+		.scope = VSW_FLUSH_LEARNED,
+	};
+
+	ASSERT_RTNL();
+	old = rcu_replace_pointer(port->cfg, cfg, lockdep_rtnl_is_held());
+	/* No frame that saw the old settings learns after the flush. */
+	synchronize_net();
+	vsw_fdb_flush_filter(&port->sw->fdb, &left);
+	kfree(old);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_port_set_vlan);
+
 /* Unplug one port. */
 void vsw_port_del(struct vsw_port *port)
 {
@@ -219,8 +257,9 @@ void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
 	memset(st, 0, sizeof(*st));
 	for_each_possible_cpu(cpu) {
 		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
-		u64 rxp, rxb, txp, txb, fl, dr;
+		u64 rxp, rxb, txp, txb, fl, dr, why[VSW_DROPS_MAX + 1];
 		unsigned int start;
+		int i;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
@@ -230,6 +269,8 @@ void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
 			txb = u64_stats_read(&s->tx_bytes);
 			fl = u64_stats_read(&s->flooded);
 			dr = u64_stats_read(&s->dropped);
+			for (i = 1; i <= VSW_DROPS_MAX; i++)
+				why[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		st->rx_packets += rxp;
 		st->rx_bytes += rxb;
@@ -237,6 +278,8 @@ void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
 		st->tx_bytes += txb;
 		st->flooded += fl;
 		st->dropped += dr;
+		for (i = 1; i <= VSW_DROPS_MAX; i++)
+			st->drops[i] += why[i];
 	}
 }
 

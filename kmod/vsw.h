@@ -9,7 +9,9 @@
 #ifndef _VSW_H
 #define _VSW_H
 
+#include <linux/bitmap.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/sizes.h>
@@ -32,11 +34,33 @@ struct vsw_port_stats {
 	u64_stats_t tx_bytes;
 	u64_stats_t flooded;
 	u64_stats_t dropped;
+	u64_stats_t drops[VSW_DROPS_MAX + 1];	/* by enum vsw_drops_attr */
 	struct u64_stats_sync syncp;
 };
 
 struct vsw_stats {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, flooded, dropped;
+	u64 drops[VSW_DROPS_MAX + 1];
+};
+
+/*
+ * A port's VLANs.  Untagged frames join pvid, and pvid's frames leave
+ * untagged: VLAN 0 in untagged mode, the VID in access mode, the native
+ * VLAN of a trunk.  A trunk also takes and sends frames tagged with the
+ * VIDs of @trunk.
+ */
+struct vsw_vlan {
+	u16 pvid;
+	u8 mode;			/* enum vsw_vlan_mode */
+	DECLARE_BITMAP(trunk, VLAN_N_VID);
+};
+
+/*
+ * A port's settings, read per frame: replaced whole under RTNL and freed
+ * after a grace period, so a frame sees the old ones or the new ones.
+ */
+struct vsw_port_cfg {
+	struct vsw_vlan vlan;
 };
 
 struct vsw_port {
@@ -46,6 +70,7 @@ struct vsw_port {
 	netdevice_tracker dev_tracker;
 	struct vsw_port_stats __percpu *stats;
 	enum vsw_port_role role;
+	struct vsw_port_cfg __rcu *cfg;
 	/*
 	 * The entry this port learned or was given last, under fdb.lock:
 	 * a VM port has one MAC, whose frames then skip the hash lookup.
@@ -152,7 +177,9 @@ void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb);
 /* port.c */
 struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 			      enum vsw_port_role role, u32 learn_limit,
+			      const struct vsw_vlan *vlan,
 			      struct netlink_ext_ack *extack);
+void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg);
 int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 		   struct netlink_ext_ack *extack);
 void vsw_port_del(struct vsw_port *port);
@@ -242,6 +269,8 @@ vsw_fdb_lookup(struct vsw_fdb *fdb, const u8 *mac, u16 vlan)
 	return rhashtable_lookup(&fdb->table, &key, VSW_FDB_PARAMS);
 }
 
+struct vsw_fdb_entry *vsw_fdb_lookup_local(struct vsw_fdb *fdb,
+					   const u8 *mac);
 void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		     const u8 *mac, u16 vlan);
 void __vsw_fdb_gc_arm(struct vsw_fdb *fdb);
@@ -263,7 +292,8 @@ static inline void vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 {
 	struct vsw_fdb_entry *f = rcu_dereference(port->src_cache);
 
-	if (likely(f && f->key.vlan == vlan &&
+	/* The host's local entry is its MAC's in every VLAN. */
+	if (likely(f && (f->key.vlan == vlan || f->type == VSW_FDB_LOCAL) &&
 		   ether_addr_equal(f->key.mac, mac)))
 		vsw_fdb_seen(f, jiffies);
 	else
@@ -289,6 +319,16 @@ enum vsw_flush_scope {
  */
 #define VSW_FDB_BATCH	4096
 
+/* Which entries a flush removes: all that match every field set. */
+struct vsw_fdb_filter {
+	const struct vsw_port *port;	/* NULL: every port's */
+	int vlan;			/* -1: every VLAN's */
+	const struct vsw_vlan *left;	/* only of the VLANs this lacks */
+	enum vsw_flush_scope scope;
+};
+
+unsigned int vsw_fdb_flush_filter(struct vsw_fdb *fdb,
+				  const struct vsw_fdb_filter *filter);
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
 			   enum vsw_flush_scope scope);
 
@@ -319,6 +359,51 @@ unsigned int vsw_fdb_age(struct vsw_fdb *fdb, unsigned long now);
 int vsw_fdb_cache_init(void);
 void vsw_fdb_cache_exit(void);
 
+/* vlan.c */
+#define VSW_VLAN_DROP	(-1)
+
+void vsw_vlan_default(struct vsw_vlan *v, enum vsw_port_role role);
+int vsw_vlan_ingress_tagged(const struct vsw_vlan *v, struct sk_buff **pskb);
+int vsw_vlan_tag(struct sk_buff *skb, u16 vid);
+int vsw_vlan_from_attrs(struct vsw_vlan *v, struct nlattr **attrs,
+			struct netlink_ext_ack *extack);
+int vsw_vlan_fill(struct sk_buff *skb, const struct vsw_vlan *v);
+
+/*
+ * The VLAN a frame entering by a port of @v joins, or VSW_VLAN_DROP (the
+ * skb may then be freed: *@pskb is NULL).  skb->data is at the Ethernet
+ * header.  An untagged frame only reads pvid.
+ */
+static __always_inline int vsw_vlan_ingress(const struct vsw_vlan *v,
+					    struct sk_buff **pskb)
+{
+	const struct sk_buff *skb = *pskb;
+
+	if (likely(!skb_vlan_tag_present(skb) &&
+		   eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
+		return v->pvid;
+	return vsw_vlan_ingress_tagged(v, pskb);
+}
+
+static __always_inline bool vsw_vlan_carries(const struct vsw_vlan *v, u16 vid)
+{
+	return vid == v->pvid ||
+	       (v->mode == VSW_VLAN_MODE_TRUNK && test_bit(vid, v->trunk));
+}
+
+/* A frame of @vid, which @v carries, leaves tagged or untagged. */
+static __always_inline int vsw_vlan_egress(const struct vsw_vlan *v,
+					   struct sk_buff *skb, u16 vid)
+{
+	if (likely(vid == v->pvid)) {
+		if (unlikely(skb_vlan_tag_present(skb)) &&
+		    skb->vlan_proto == htons(ETH_P_8021Q))
+			__vlan_hwaccel_clear_tag(skb);
+		return 0;
+	}
+	return vsw_vlan_tag(skb, vid);
+}
+
 /* forward.c */
 enum vsw_verdict {
 	VSW_DROP,	/* bad source, PAUSE */
@@ -329,7 +414,8 @@ enum vsw_verdict {
 };
 
 enum vsw_verdict vsw_decide(struct vsw_switch *sw, struct vsw_port *in,
-			    const struct ethhdr *eth, struct vsw_port **out);
+			    const struct ethhdr *eth, u16 vid,
+			    struct vsw_port **out);
 void vsw_input(struct vsw_port *in, struct sk_buff *skb);
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 
@@ -342,7 +428,7 @@ void vsw_notify_fdb(struct vsw_switch *sw, enum vsw_event ev,
 		    enum vsw_fdb_type type);
 void vsw_notify_port(struct vsw_port *port, enum vsw_event ev);
 void vsw_notify_switch(struct vsw_switch *sw, enum vsw_event ev);
-void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port,
+void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port, int vlan,
 		      u32 flags);
 void vsw_evq_init(struct vsw_switch *sw);
 void vsw_evq_destroy(struct vsw_switch *sw);
@@ -386,6 +472,18 @@ static inline void vsw_stats_inc_dropped(struct vsw_port *port)
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->dropped);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* A drop with a reason: counted in the total and by @why. */
+static inline void vsw_stats_inc_drop(struct vsw_port *port,
+				      enum vsw_drops_attr why)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->dropped);
+	u64_stats_inc(&s->drops[why]);
 	u64_stats_update_end(&s->syncp);
 }
 

@@ -635,7 +635,7 @@ static void port_add_fails_before_its_first_frame(struct kunit *test)
 		err = register_netdevice(dev);
 		if (!err) {
 			ctx->sw.host = host;
-			port = vsw_port_add(&ctx->sw, dev, VSW_ROLE_VM, 0, NULL);
+			port = vsw_port_add(&ctx->sw, dev, VSW_ROLE_VM, 0, NULL, NULL);
 			ctx->sw.host = NULL;
 			handler_after = rcu_access_pointer(dev->rx_handler);
 			unregister_netdevice(dev);
@@ -876,7 +876,7 @@ static void forward_decision(struct kunit *test)
 	eth.h_proto = htons(ETH_P_IP);
 
 	rcu_read_lock();
-	v = vsw_decide(&ctx->sw, in, &eth, &out);
+	v = vsw_decide(&ctx->sw, in, &eth, 0, &out);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, v, c->verdict);
 	if (c->verdict == VSW_UNICAST)

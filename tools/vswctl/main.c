@@ -18,13 +18,15 @@ struct vsw_opts opts;
 enum {
 	F_TYPE = 1 << 0, F_UPLINK = 1 << 1, F_HOST = 1 << 2, F_AGEING = 1 << 3,
 	F_MAX = 1 << 4, F_DEV = 1 << 5, F_LIMIT = 1 << 6, F_MAC = 1 << 7,
-	F_DYNAMIC = 1 << 8, F_NAME = 1 << 9,
+	F_DYNAMIC = 1 << 8, F_NAME = 1 << 9, F_VLAN = 1 << 10, F_VID = 1 << 11,
 };
 
 struct vsw_req {
 	struct vsw_obj o;
 	unsigned int set;
 	bool host_on;
+	bool has_native;
+	uint32_t trunk[VSW_VID_WORDS];
 };
 
 struct vswctl_cmd {
@@ -140,6 +142,30 @@ static void put_dev(struct nlmsghdr *nlh, const struct vsw_req *r)
 		mnl_attr_put_strz(nlh, VSW_A_PORT_IFNAME, r->o.dev);
 }
 
+/* fdb commands' "vlan VID"; VLAN 0 is the kernel's default. */
+static void put_vid(struct nlmsghdr *nlh, const struct vsw_req *r)
+{
+	if (r->set & F_VID)
+		mnl_attr_put_u16(nlh, VSW_A_FDB_VLAN, r->o.vlan);
+}
+
+/* port commands' "vlan MODE ...". */
+static void put_vlan(struct nlmsghdr *nlh, const struct vsw_req *r)
+{
+	if (!(r->set & F_VLAN))
+		return;
+	mnl_attr_put_u8(nlh, VSW_A_PORT_VLAN_MODE, r->o.vlan_mode);
+	if (r->o.vlan_mode == VSW_VLAN_MODE_ACCESS)
+		mnl_attr_put_u16(nlh, VSW_A_PORT_VLAN_VID, r->o.vlan_vid);
+	if (r->o.vlan_mode == VSW_VLAN_MODE_TRUNK) {
+		mnl_attr_put(nlh, VSW_A_PORT_VLAN_TRUNK, sizeof(r->trunk),
+			     r->trunk);
+		if (r->has_native)
+			mnl_attr_put_u16(nlh, VSW_A_PORT_VLAN_NATIVE,
+					 r->o.vlan_native);
+	}
+}
+
 static void put_fdb_settings(struct nlmsghdr *nlh, const struct vsw_req *r)
 {
 	if (r->set & F_AGEING)
@@ -217,6 +243,7 @@ static void cmd_port_addset(struct vsw_nl *nl, const struct vsw_req *r, int cmd)
 	put_dev(nlh, r);
 	if (r->set & F_LIMIT)
 		mnl_attr_put_u32(nlh, VSW_A_PORT_LEARN_LIMIT, r->o.learn_limit);
+	put_vlan(nlh, r);
 	vsw_nl_run(nl, nlh, NULL, NULL);
 }
 
@@ -253,6 +280,7 @@ static void cmd_fdb_show(struct vsw_nl *nl, const struct vsw_req *r)
 
 	put_switch(nlh, r);
 	put_dev(nlh, r);
+	put_vid(nlh, r);
 	vsw_json_begin();
 	vsw_nl_run(nl, nlh, vsw_print_fdb, NULL);
 	vsw_json_end();
@@ -264,6 +292,7 @@ static void cmd_fdb_add(struct vsw_nl *nl, const struct vsw_req *r)
 
 	put_switch(nlh, r);
 	mnl_attr_put(nlh, VSW_A_FDB_MAC, 6, r->o.mac);
+	put_vid(nlh, r);
 	put_dev(nlh, r);
 	vsw_nl_run(nl, nlh, NULL, NULL);
 }
@@ -274,6 +303,7 @@ static void cmd_fdb_del(struct vsw_nl *nl, const struct vsw_req *r)
 
 	put_switch(nlh, r);
 	mnl_attr_put(nlh, VSW_A_FDB_MAC, 6, r->o.mac);
+	put_vid(nlh, r);
 	vsw_nl_run(nl, nlh, NULL, NULL);
 }
 
@@ -283,6 +313,7 @@ static void cmd_fdb_flush(struct vsw_nl *nl, const struct vsw_req *r)
 
 	put_switch(nlh, r);
 	put_dev(nlh, r);
+	put_vid(nlh, r);
 	if (r->set & F_DYNAMIC)
 		mnl_attr_put_u32(nlh, VSW_A_FLUSH_FLAGS, VSW_FLUSH_F_DYNAMIC);
 	vsw_nl_run(nl, nlh, NULL, NULL);
@@ -302,19 +333,21 @@ static const struct vswctl_cmd cmds[] = {
 	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [uplink DEV]",
 	  F_NAME | F_AGEING | F_MAX | F_UPLINK, F_NAME, cmd_switch_set },
 	{ "switch", "show", "[NAME]", F_NAME, 0, cmd_switch_show },
-	{ "port", "add", "NAME dev DEV [learn-limit N]", F_NAME | F_DEV | F_LIMIT,
-	  F_NAME | F_DEV, cmd_port_add },
+	{ "port", "add", "NAME dev DEV [learn-limit N] [vlan untagged|access VID|trunk VIDS [native VID]]",
+	  F_NAME | F_DEV | F_LIMIT | F_VLAN, F_NAME | F_DEV, cmd_port_add },
 	{ "port", "del", "NAME dev DEV", F_NAME | F_DEV, F_NAME | F_DEV,
 	  cmd_port_del },
-	{ "port", "set", "NAME dev DEV [learn-limit N]", F_NAME | F_DEV | F_LIMIT,
-	  F_NAME | F_DEV, cmd_port_set },
+	{ "port", "set", "NAME dev DEV [learn-limit N] [vlan untagged|access VID|trunk VIDS [native VID]]",
+	  F_NAME | F_DEV | F_LIMIT | F_VLAN, F_NAME | F_DEV, cmd_port_set },
 	{ "port", "show", "NAME", F_NAME, F_NAME, cmd_port_show },
-	{ "fdb", "show", "NAME [dev DEV]", F_NAME | F_DEV, F_NAME, cmd_fdb_show },
-	{ "fdb", "add", "NAME MAC dev DEV", F_NAME | F_MAC | F_DEV,
+	{ "fdb", "show", "NAME [dev DEV] [vlan VID]", F_NAME | F_DEV | F_VID,
+	  F_NAME, cmd_fdb_show },
+	{ "fdb", "add", "NAME MAC dev DEV [vlan VID]", F_NAME | F_MAC | F_DEV | F_VID,
 	  F_NAME | F_MAC | F_DEV, cmd_fdb_add },
-	{ "fdb", "del", "NAME MAC", F_NAME | F_MAC, F_NAME | F_MAC, cmd_fdb_del },
-	{ "fdb", "flush", "NAME [dev DEV] [dynamic]", F_NAME | F_DEV | F_DYNAMIC,
-	  F_NAME, cmd_fdb_flush },
+	{ "fdb", "del", "NAME MAC [vlan VID]", F_NAME | F_MAC | F_VID,
+	  F_NAME | F_MAC, cmd_fdb_del },
+	{ "fdb", "flush", "NAME [dev DEV] [vlan VID] [dynamic]",
+	  F_NAME | F_DEV | F_VID | F_DYNAMIC, F_NAME, cmd_fdb_flush },
 	{ "monitor", NULL, "", 0, 0, cmd_monitor },
 };
 
@@ -346,10 +379,11 @@ static void usage(FILE *f, const char *object)
 
 static const char *const keywords[] = {
 	"type", "uplink", "host", "ageing", "max-entries", "dev",
-	"learn-limit", "dynamic", NULL,
+	"learn-limit", "dynamic", "vlan", NULL,
 };
 static const unsigned int keyword_fields[] = {
 	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
+	F_VLAN,
 };
 
 static const char *need_value(int *i, int argc, char **argv)
@@ -357,6 +391,28 @@ static const char *need_value(int *i, int argc, char **argv)
 	if (*i + 1 >= argc)
 		vsw_usage_error("\"%s\" needs a value", argv[*i]);
 	return argv[++*i];
+}
+
+/* After "vlan": untagged | access VID | trunk VIDS [native VID]. */
+static void parse_vlan(int *i, int argc, char **argv, struct vsw_req *r)
+{
+	r->o.vlan_mode = keyword(need_value(i, argc, argv), vsw_vlan_mode_names,
+				 "VLAN mode");
+	switch (r->o.vlan_mode) {
+	case VSW_VLAN_MODE_ACCESS:
+		r->o.vlan_vid = vsw_vid_parse("access",
+					      need_value(i, argc, argv), 1);
+		break;
+	case VSW_VLAN_MODE_TRUNK:
+		vsw_vids_parse(need_value(i, argc, argv), r->trunk);
+		if (*i + 1 < argc && matches(argv[*i + 1], "native")) {
+			++*i;
+			r->o.vlan_native = vsw_vid_parse("native",
+							 need_value(i, argc, argv), 0);
+			r->has_native = true;
+		}
+		break;
+	}
 }
 
 /* NAME, then MAC (fdb add/del), then keyword arguments in any order. */
@@ -379,6 +435,9 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 							"keyword")];
 		const char *v;
 
+		/* fdb commands' "vlan" is a VID, ports' a mode. */
+		if (f == F_VLAN && (c->allowed & F_VID))
+			f = F_VID;
 		if (!(c->allowed & f))
 			vsw_usage_error("\"%s\" does not apply to %s %s",
 					argv[i], c->object, c->verb ?: "");
@@ -387,6 +446,10 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		r->set |= f;
 		if (f == F_DYNAMIC)
 			continue;
+		if (f == F_VLAN) {
+			parse_vlan(&i, argc, argv, r);
+			continue;
+		}
 		v = need_value(&i, argc, argv);
 		switch (f) {
 		case F_TYPE:
@@ -409,6 +472,9 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 			break;
 		case F_LIMIT:
 			r->o.learn_limit = parse_u32("learn-limit", v);
+			break;
+		case F_VID:
+			r->o.vlan = vsw_vid_parse("vlan", v, 0);
 			break;
 		}
 	}

@@ -41,6 +41,11 @@ const char *const vsw_attr_words[VSW_A_MAX + 1] = {
 	[VSW_A_FLUSH_FLAGS] = "dynamic",
 	[VSW_A_UPLINK_IFINDEX] = "uplink",
 	[VSW_A_PORT_IFINDEX] = "dev",
+	[VSW_A_FDB_VLAN] = "vlan",
+	[VSW_A_PORT_VLAN_MODE] = "vlan",
+	[VSW_A_PORT_VLAN_VID] = "access",
+	[VSW_A_PORT_VLAN_NATIVE] = "native",
+	[VSW_A_PORT_VLAN_TRUNK] = "trunk",
 };
 
 const char *const vsw_event_names[] = {
@@ -55,6 +60,7 @@ const char *const vsw_event_names[] = {
 	[VSW_EVENT_FDB_ADD] = "fdb-add",
 	[VSW_EVENT_FDB_DEL] = "fdb-del",
 	[VSW_EVENT_SWITCH_SET] = "switch-set",
+	[VSW_EVENT_PORT_SET] = "port-set",
 	NULL,
 };
 
@@ -65,6 +71,17 @@ const char *const vsw_stats_names[] = {
 	[VSW_STATS_TX_BYTES] = "tx_bytes",
 	[VSW_STATS_FLOODED] = "flooded",
 	[VSW_STATS_DROPPED] = "dropped",
+};
+
+const char *const vsw_vlan_mode_names[] = {
+	[VSW_VLAN_MODE_UNTAGGED] = "untagged",
+	[VSW_VLAN_MODE_ACCESS] = "access",
+	[VSW_VLAN_MODE_TRUNK] = "trunk",
+	NULL,
+};
+
+const char *const vsw_drops_names[] = {
+	[VSW_DROPS_VLAN] = "vlan",
 };
 
 static const char *name_of(const char *const *names, int n, int v)
@@ -144,7 +161,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = genl->cmd;
-	o->event = o->type = o->role = o->fdb_type = -1;
+	o->event = o->type = o->role = o->fdb_type = o->vlan_mode = -1;
 	attr_for_each(a, mnl_nlmsg_get_payload_offset(nlh, sizeof(*genl)), len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case VSW_A_SWITCH_NAME: copy_str(o->sw, a); break;
@@ -161,10 +178,19 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 		case VSW_A_PORT_LEARNED: o->learned = attr_u32(a); break;
 		case VSW_A_PORT_STATS:
 			o->has_stats = true;
-			mnl_attr_for_each_nested(s, a)
-				if (mnl_attr_get_type(s) <= VSW_STATS_MAX)
-					o->stats[mnl_attr_get_type(s)] =
-						get_uint(s);
+			mnl_attr_for_each_nested(s, a) {
+				const struct nlattr *d;
+				int t = mnl_attr_get_type(s);
+
+				if (t == VSW_STATS_DROPS) {
+					mnl_attr_for_each_nested(d, s)
+						if (mnl_attr_get_type(d) <= VSW_DROPS_MAX)
+							o->drops[mnl_attr_get_type(d)] =
+								get_uint(d);
+				} else if (t <= VSW_STATS_MAX) {
+					o->stats[t] = get_uint(s);
+				}
+			}
 			break;
 		case VSW_A_FDB_MAC:
 			if (attr_len(a) == 6) {
@@ -172,7 +198,17 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 				o->has_mac = true;
 			}
 			break;
-		case VSW_A_FDB_VLAN: o->vlan = attr_u16(a); break;
+		case VSW_A_FDB_VLAN:
+			o->vlan = attr_u16(a);
+			o->has_vlan = true;
+			break;
+		case VSW_A_PORT_VLAN_MODE: o->vlan_mode = attr_u8(a); break;
+		case VSW_A_PORT_VLAN_VID: o->vlan_vid = attr_u16(a); break;
+		case VSW_A_PORT_VLAN_NATIVE: o->vlan_native = attr_u16(a); break;
+		case VSW_A_PORT_VLAN_TRUNK:
+			if (attr_len(a) == VSW_VID_WORDS * sizeof(uint32_t))
+				o->trunk = attr_data(a);
+			break;
 		case VSW_A_FDB_TYPE: o->fdb_type = attr_u8(a); break;
 		case VSW_A_FDB_AGE: o->age = attr_u32(a); break;
 		case VSW_A_FLUSH_FLAGS: o->flush_flags = attr_u32(a); break;
@@ -291,6 +327,37 @@ void vsw_print_switch(const struct vsw_obj *o, void *arg)
 	       o->ageing, o->max_entries, o->fdb_entries, o->nports);
 }
 
+/* " vlan MODE ..." (text) or ,"vlan":{...} (JSON) of a port. */
+static void print_port_vlan(const struct vsw_obj *o)
+{
+	static char vids[VSW_VIDS_LEN];
+	const char *mode = NAME(vsw_vlan_mode_names, o->vlan_mode);
+	bool trunk = o->vlan_mode == VSW_VLAN_MODE_TRUNK && o->trunk;
+
+	if (o->vlan_mode < 0)
+		return;
+	if (trunk)
+		vsw_vids_format(o->trunk, vids);
+	if (opts.json) {
+		printf(",\"vlan\":{\"mode\":\"%s\",\"vid\":", mode);
+		if (o->vlan_mode == VSW_VLAN_MODE_ACCESS)
+			printf("%u", o->vlan_vid);
+		else
+			printf("null");
+		if (trunk)
+			printf(",\"allowed\":\"%s\",\"native\":%u}", vids,
+			       o->vlan_native);
+		else
+			printf(",\"allowed\":null,\"native\":null}");
+		return;
+	}
+	printf(" vlan %s", mode);
+	if (o->vlan_mode == VSW_VLAN_MODE_ACCESS)
+		printf(" %u", o->vlan_vid);
+	else if (trunk)
+		printf(" %s native %u", vids, o->vlan_native);
+}
+
 void vsw_print_port(const struct vsw_obj *o, void *arg)
 {
 	const char *role = NAME(vsw_role_names, o->role);
@@ -303,29 +370,42 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 		json_str("dev", o->dev);
 		printf(",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
 		       role, o->learn_limit, o->learned);
+		print_port_vlan(o);
 		if (o->has_stats) {
 			printf(",\"stats\":{");
 			for (i = VSW_STATS_RX_PACKETS; i <= VSW_STATS_DROPPED; i++)
 				printf("%s\"%s\":%llu", i > 1 ? "," : "",
 				       vsw_stats_names[i],
 				       (unsigned long long)o->stats[i]);
-			putchar('}');
+			printf(",\"drops\":{");
+			for (i = 1; i <= VSW_DROPS_MAX; i++)
+				printf("%s\"%s\":%llu", i > 1 ? "," : "",
+				       vsw_drops_names[i],
+				       (unsigned long long)o->drops[i]);
+			printf("}}");
 		}
 		putchar('}');
 		return;
 	}
-	printf("%s: role %s learn-limit %u learned %u\n", o->dev, role,
+	printf("%s: role %s learn-limit %u learned %u", o->dev, role,
 	       o->learn_limit, o->learned);
-	if (o->has_stats)
+	print_port_vlan(o);
+	putchar('\n');
+	if (o->has_stats) {
 		printf("    RX: packets %llu bytes %llu\n"
 		       "    TX: packets %llu bytes %llu flooded %llu\n"
-		       "    dropped %llu\n",
+		       "    dropped %llu",
 		       (unsigned long long)o->stats[VSW_STATS_RX_PACKETS],
 		       (unsigned long long)o->stats[VSW_STATS_RX_BYTES],
 		       (unsigned long long)o->stats[VSW_STATS_TX_PACKETS],
 		       (unsigned long long)o->stats[VSW_STATS_TX_BYTES],
 		       (unsigned long long)o->stats[VSW_STATS_FLOODED],
 		       (unsigned long long)o->stats[VSW_STATS_DROPPED]);
+		for (i = 1; i <= VSW_DROPS_MAX; i++)
+			printf("%s%s %llu", i > 1 ? " " : " (", vsw_drops_names[i],
+			       (unsigned long long)o->drops[i]);
+		printf(")\n");
+	}
 }
 
 void vsw_print_fdb(const struct vsw_obj *o, void *arg)
@@ -413,7 +493,7 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 			line_json(&l, "mac", mac_str(o->mac, mac));
 		if (*o->dev)
 			line_json(&l, "dev", o->dev);
-		if (o->has_mac) {
+		if (o->has_vlan) {
 			line_lit(&l, ",\"vlan\":");
 			line_u32(&l, o->vlan);
 		}
@@ -441,6 +521,11 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 		if (*o->dev) {
 			line_lit(&l, " dev ");
 			line_str(&l, o->dev);
+		}
+		/* VLAN 0's lines read as before VLANs were. */
+		if (o->has_vlan && o->vlan) {
+			line_lit(&l, " vlan ");
+			line_u32(&l, o->vlan);
 		}
 		line_lit(&l, "\n");
 	}

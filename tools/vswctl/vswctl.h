@@ -12,6 +12,10 @@
 #include <libmnl/libmnl.h>
 #include "../../uapi/linux/vsw.h"
 
+#define VSW_VID_MAX	4094
+#define VSW_VID_WORDS	128		/* a trunk's map: 4096 bits */
+#define VSW_VIDS_LEN	12288		/* the longest list: 1,3,5,...,4093 */
+
 struct vsw_obj {
 	int cmd;			/* VSW_CMD_* the message carried */
 	int event;			/* VSW_EVENT_*, -1 if none */
@@ -23,10 +27,15 @@ struct vsw_obj {
 	char dev[IF_NAMESIZE];
 	int role;			/* -1 if absent */
 	uint32_t learn_limit, learned;
+	int vlan_mode;			/* -1 if absent */
+	uint16_t vlan_vid, vlan_native;
+	const uint32_t *trunk;		/* VSW_VID_WORDS, or NULL if absent */
 	bool has_stats;
 	uint64_t stats[VSW_STATS_MAX + 1];
+	uint64_t drops[VSW_DROPS_MAX + 1];
 	bool has_mac;
 	uint8_t mac[6];
+	bool has_vlan;
 	uint16_t vlan;
 	int fdb_type;			/* -1 if absent */
 	uint32_t age;
@@ -58,6 +67,8 @@ extern const char *const vsw_fdb_type_names[];
 extern const char *const vsw_event_names[];
 extern const char *const vsw_attr_words[VSW_A_MAX + 1];
 extern const char *const vsw_stats_names[];
+extern const char *const vsw_drops_names[];
+extern const char *const vsw_vlan_mode_names[];
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
 void vsw_print_switch(const struct vsw_obj *o, void *arg);
 void vsw_print_port(const struct vsw_obj *o, void *arg);
@@ -65,6 +76,11 @@ void vsw_print_fdb(const struct vsw_obj *o, void *arg);
 void vsw_print_event(const struct vsw_obj *o, void *arg);
 void vsw_json_begin(void);
 void vsw_json_end(void);
+
+/* vlan.c */
+long vsw_vid_parse(const char *kw, const char *s, long min);
+void vsw_vids_parse(const char *s, uint32_t *map);
+const char *vsw_vids_format(const uint32_t *map, char *buf);
 
 /* main.c */
 void __attribute__((noreturn)) vsw_usage_error(const char *fmt, ...);

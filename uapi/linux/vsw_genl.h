@@ -51,6 +51,7 @@ enum vsw_flush_flags {
  * @VSW_EVENT_FDB_ADD: a static entry added, a learned one made static, a local
  *   one made
  * @VSW_EVENT_FDB_DEL: an entry removed other than by ageing or a flush
+ * @VSW_EVENT_PORT_SET: a port's settings changed
  */
 enum vsw_event {
 	VSW_EVENT_LEARN,
@@ -64,10 +65,30 @@ enum vsw_event {
 	VSW_EVENT_FDB_ADD,
 	VSW_EVENT_FDB_DEL,
 	VSW_EVENT_SWITCH_SET,
+	VSW_EVENT_PORT_SET,
 
 	/* private: */
 	__VSW_EVENT_MAX,
 	VSW_EVENT_MAX = (__VSW_EVENT_MAX - 1)
+};
+
+/**
+ * enum vsw_vlan_mode - what a port does with VLANs
+ * @VSW_VLAN_MODE_UNTAGGED: untagged frames are VLAN 0; tagged ones are dropped
+ * @VSW_VLAN_MODE_ACCESS: untagged frames join port-vlan-vid; tagged ones are
+ *   dropped
+ * @VSW_VLAN_MODE_TRUNK: frames tagged with a VID of port-vlan-trunk join it
+ *   and leave tagged; untagged frames join port-vlan-native and its frames
+ *   leave untagged
+ */
+enum vsw_vlan_mode {
+	VSW_VLAN_MODE_UNTAGGED,
+	VSW_VLAN_MODE_ACCESS,
+	VSW_VLAN_MODE_TRUNK,
+
+	/* private: */
+	__VSW_VLAN_MODE_MAX,
+	VSW_VLAN_MODE_MAX = (__VSW_VLAN_MODE_MAX - 1)
 };
 
 enum vsw_attr {
@@ -96,6 +117,10 @@ enum vsw_attr {
 	VSW_A_FDB_AGE,
 	VSW_A_FLUSH_FLAGS,
 	VSW_A_EVENT,
+	VSW_A_PORT_VLAN_MODE,
+	VSW_A_PORT_VLAN_VID,
+	VSW_A_PORT_VLAN_NATIVE,
+	VSW_A_PORT_VLAN_TRUNK,
 
 	__VSW_A_LAST,
 	VSW_A_MAX = (__VSW_A_LAST - 1)
@@ -109,9 +134,18 @@ enum vsw_stats_attr {
 	VSW_STATS_TX_BYTES,
 	VSW_STATS_FLOODED,
 	VSW_STATS_DROPPED,
+	VSW_STATS_DROPS,
 
 	__VSW_STATS_LAST,
 	VSW_STATS_MAX = (__VSW_STATS_LAST - 1)
+};
+
+enum vsw_drops_attr {
+	VSW_DROPS_UNSPEC,
+	VSW_DROPS_VLAN,
+
+	__VSW_DROPS_LAST,
+	VSW_DROPS_MAX = (__VSW_DROPS_LAST - 1)
 };
 
 enum vsw_cmd {
