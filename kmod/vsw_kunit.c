@@ -26,6 +26,9 @@ struct vsw_test_ctx {
 	struct vsw_port p1, p2, host;
 };
 
+/* Every test port's settings: untagged, VLAN 0, as a VM's by default. */
+static struct vsw_port_cfg vsw_test_cfg;
+
 static int vsw_test_init(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx;
@@ -41,6 +44,9 @@ static int vsw_test_init(struct kunit *test)
 	ctx->p1.sw = &ctx->sw;
 	ctx->p2.sw = &ctx->sw;
 	ctx->host.sw = &ctx->sw;
+	RCU_INIT_POINTER(ctx->p1.cfg, &vsw_test_cfg);
+	RCU_INIT_POINTER(ctx->p2.cfg, &vsw_test_cfg);
+	RCU_INIT_POINTER(ctx->host.cfg, &vsw_test_cfg);
 	test->priv = ctx;
 	return 0;
 }
@@ -928,6 +934,7 @@ static int vsw_event_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ctx->seen);
 	ctx->port.sw = &ctx->sw;
 	ctx->port.role = VSW_ROLE_VM;
+	RCU_INIT_POINTER(ctx->port.cfg, &vsw_test_cfg);
 	ctx->port.dev = alloc_netdev(0, "kunit1", NET_NAME_USER, ether_setup);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->port.dev);
 
