@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vsw benchmark, run inside the non-debug UML kernel (selftests/rig/bench.sh
-# boots it).  Each scenario runs for vsw, for the Linux bridge (stp off; the
-# kernel has no VLAN filtering) and for the floor (vsw_floor.ko: every frame
+# boots it).  Each scenario runs for vsw, for the Linux bridge (stp off;
+# vlan_filtering on in the VLAN scenarios v1..v3) and for the floor (vsw_floor.ko: every frame
 # to one port with dev_queue_xmit), alternating, RUNS times each.  Traffic is pktgen in
 # xmit_mode netif_receive on a dummy ingress port, minimum-size frames, a new
 # skb per frame (clone_skb 0, as a NIC gives), into dummy egress ports.
@@ -136,6 +136,82 @@ record() {
 	[[ ${KIND:-} == base ]] && line=${line/'"kind": "vsw"'/'"kind": "base"'}
 	echo "$line" >> "$out"
 	echo "bench: $line"
+}
+
+# The VLAN scenarios' VLAN.
+VID=10
+
+# vlan_setup KIND IN OUT [FLOOR_VLAN]: d0 and d1 in VLAN $VID, d0's port an
+# IN port of it (access or trunk), d1's an OUT port, $DST static on d1 in
+# the VLAN; the bridge with vlan_filtering, its ports in VLAN $VID alone.
+# The floor gets vlan=FLOOR_VLAN (floor.c: 0 clears the tag, a VID sets it).
+vlan_setup() {
+	local kind=$1 i
+	local -a modes=("$2" "$3")
+	dummies 2
+	case $kind in
+	vsw)
+		insmod "$VSWKO"
+		"$VSWCTL" switch add sw0 type private
+		for i in 0 1; do "$VSWCTL" port add sw0 dev "d$i" vlan "${modes[i]}" "$VID"; done
+		"$VSWCTL" fdb add sw0 "$DST" dev d1 vlan "$VID"
+		;;
+	bridge)
+		ip link add br0 type bridge stp_state 0 vlan_filtering 1
+		for i in 0 1; do
+			ip link set "d$i" master br0
+			bridge vlan del dev "d$i" vid 1
+			if [[ ${modes[i]} == access ]]; then
+				bridge vlan add dev "d$i" vid "$VID" pvid untagged
+			else
+				bridge vlan add dev "d$i" vid "$VID"
+			fi
+		done
+		bridge fdb add "$DST" dev d1 master static vlan "$VID"
+		ip link set br0 up
+		;;
+	floor)
+		insmod "$FLOORKO" in=d0 out=d1 ${4:+vlan=$4}
+		;;
+	esac
+}
+
+txstat() { cat "/sys/class/net/$1/statistics/tx_$2"; }
+
+# vlan_run NAME KIND [pktgen key value]...: one timed run of known unicast
+# d0 -> d1, recorded with what left d1: a switch that drops the frames
+# would look fast, and the bytes a frame tell whether its tag was pushed
+# (64: the 60 sent and a tag), kept off (60) or popped (56 of 60).
+vlan_run() {
+	local name=$1 kind=$2 pps p0 b0 p1 b1
+	shift 2
+	p0=$(txstat d1 packets) b0=$(txstat d1 bytes)
+	pps=$(pktgen d0 "$FWD" rx "$@")
+	p1=$(txstat d1 packets) b1=$(txstat d1 bytes)
+	record "{\"scenario\": \"$name\", \"kind\": \"$kind\", \"pps\": $pps, \"frames\": $FWD, \"tx_packets\": $((p1 - p0)), \"tx_bytes\": $((b1 - b0))}"
+}
+
+# (v1) known unicast access to access, one flow, both ports in VLAN $VID:
+# untagged in, untagged out.
+sv1() {
+	vlan_setup "$1" access access
+	vlan_run v1 "$1"
+	teardown "$1" 2
+}
+
+# (v2) access to trunk: untagged in, the tag pushed.
+sv2() {
+	vlan_setup "$1" access trunk "$VID"
+	vlan_run v2 "$1"
+	teardown "$1" 2
+}
+
+# (v3) trunk to access: tagged in (pktgen's vlan_id, in the frame; the
+# receive path moves it into the skb before the rx_handler), the tag popped.
+sv3() {
+	vlan_setup "$1" trunk access 0
+	vlan_run v3 "$1" vlan_id "$VID"
+	teardown "$1" 2
 }
 
 # (1) known unicast, one flow.
@@ -273,10 +349,13 @@ s5() {
 ip link set lo up
 modprobe pktgen 2>/dev/null
 kinds=${VSW_BENCH_KINDS:-vsw bridge floor${VSW_BENCH_BASE:+ base}}
-for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5}; do
+# The scenarios: 1 to 5, and v1 to v3 (functions sv1..sv3).
+for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5 v1 v2 v3}; do
 	for ((RUN = 0; RUN < RUNS; RUN++)); do
 		for kind in $kinds; do
 			if [[ $kind == base ]]; then
+				# The module before VLANs has none to set up.
+				[[ $s == v* ]] && continue
 				KIND=base VSWKO=$BASEKO "s$s" vsw
 			else
 				"s$s" "$kind"

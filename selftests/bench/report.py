@@ -11,7 +11,11 @@ import statistics
 import sys
 
 NAMES = {1: "known unicast", 2: "flood to 8 ports", 3: "1M MACs",
-         4: "learning storm", 5: "host vNIC xmit"}
+         4: "learning storm", 5: "host vNIC xmit",
+         "v1": "VLAN access>access", "v2": "VLAN access>trunk", "v3": "VLAN trunk>access"}
+# What a frame of a VLAN scenario is as it leaves: 60 bytes sent, with the
+# tag pushed 64, popped 56.
+VLAN_LEN = {"v1": 60, "v2": 64, "v3": 56}
 
 
 def load(path):
@@ -160,6 +164,34 @@ def main():
     if "5" in sc and sc["5"]["vsw_bridge"]:
         r = sc["5"]["vsw_bridge"]["median"]
         target("(5) host vNIC xmit vs bridge device", round(r, 3), ">= 1.0", r >= 1.0)
+    # No VLAN configured: (1) against the module before VLANs, same boot.
+    if "1" in sc and sc["1"].get("vsw_base"):
+        r = sc["1"]["vsw_base"]["median"]
+        target("(1) known unicast vs the module before the change", round(r, 3), ">= 0.97", r >= 0.97)
+    for s in VLAN_LEN:
+        if s not in sc:
+            continue
+        if sc[s]["vsw_bridge"]:
+            r = sc[s]["vsw_bridge"]["median"]
+            target(f"({s}) {NAMES[s][5:]} vs bridge (vlan_filtering)", round(r, 3), ">= 1.1", r >= 1.1)
+        # Every frame out of the egress port, tagged as it should be: a
+        # switch that dropped them, or sent them with the wrong tag, would
+        # pass for fast.
+        rows = [r for r in runs if r["scenario"] == s]
+        bad = [r for r in rows if r["tx_packets"] != r["frames"] or
+               r["tx_bytes"] != VLAN_LEN[s] * r["tx_packets"]]
+        target(f"({s}) every frame out, {VLAN_LEN[s]} bytes", f"{len(rows) - len(bad)} of {len(rows)} runs" +
+               "".join(f"; {r['kind']} {r['tx_packets']}/{r['frames']} frames, {r['tx_bytes']} bytes"
+                       for r in bad[:3]), "all", not bad)
+    # What a VLAN costs each switch: its VLAN scenario against its own (1).
+    if "1" in sc:
+        own = {k: ", ".join(f"{s} {sc[s][k]['median'] / sc['1'][k]['median']:.2f}"
+                            for s in VLAN_LEN if s in sc and sc[s][k] and sc["1"][k])
+               for k in ("vsw", "bridge", "floor")}
+        own = {k: v for k, v in own.items() if v}
+        if own:
+            print("  info VLAN scenarios against the kind's own (1): " +
+                  "; ".join(f"{k} {v}" for k, v in own.items()))
     with open(sys.argv[2], "w") as f:
         json.dump(res, f, indent=1)
 
