@@ -314,11 +314,11 @@ static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
 }
 
 /*
- * Remove the entries @filter names; in process context.  The lock is let go every VSW_FDB_BATCH entries, and
- * the CPU with it, so that softirqs run and grace periods end: one walk of
- * 632,000 took about 100 ms.  The walk goes on at the next entry, found
- * again by its key and serial; if someone else removed it meanwhile, the
- * walk starts over.
+ * Remove the entries @filter names; in process context.  The lock is let
+ * go every VSW_FDB_BATCH entries, and the CPU with it, so that softirqs run
+ * and grace periods end: one walk of 632,000 took about 100 ms.  The walk
+ * goes on at the next entry, found again by its key and serial; if someone
+ * else removed it meanwhile, the walk starts over.
  */
 unsigned int vsw_fdb_flush_filter(struct vsw_fdb *fdb,
 				  const struct vsw_fdb_filter *filter)

@@ -273,7 +273,9 @@ static int vt_fdb_init(struct kunit *test)
 	ctx->p1.role = VSW_ROLE_VM;
 	ctx->p2.role = VSW_ROLE_VM;
 	ctx->host.role = VSW_ROLE_HOST;
-	ctx->p1.sw = ctx->p2.sw = ctx->host.sw = &ctx->sw;
+	ctx->p1.sw = &ctx->sw;
+	ctx->p2.sw = &ctx->sw;
+	ctx->host.sw = &ctx->sw;
 	vt_vlan(&ctx->c1.vlan, VT_TRUNK);
 	vt_vlan(&ctx->c2.vlan, VT_ACCESS10);
 	vt_vlan(&ctx->chost.vlan, VT_TRUNK);
