@@ -65,34 +65,64 @@
  *	VSW_A_PORT_IFINDEX	u32, required
  *	VSW_A_PORT_LEARN_LIMIT	u32, MACs this port may have learned, 0 = no
  *				limit but the switch's (default 0)
+ *	VSW_A_PORT_VLAN_MODE	u8 enum vsw_vlan_mode, optional (default
+ *				untagged); with it, the mode's own settings:
+ *	VSW_A_PORT_VLAN_VID	u16 1..4094, required for access
+ *	VSW_A_PORT_VLAN_TRUNK	512 bytes, required for trunk: 128 u32 in host
+ *				byte order, VID N at bit N % 32 of word N / 32;
+ *				bits 0 and 4095 clear, at least one set
+ *	VSW_A_PORT_VLAN_NATIVE	u16 0..4094, trunk only, default 0
+ *	A setting of another mode than the one given, or one without a mode,
+ *	is EINVAL and named.
+ *
+ * VLANs.  VLAN 0 is the untagged network.  Untagged frames from a port
+ * join its pvid (untagged: 0, access: its VID, trunk: its native VLAN) and
+ * frames of the pvid leave it untagged; a trunk also takes and sends
+ * frames tagged with its trunk VIDs.  A frame's tag is its outer 802.1Q
+ * tag, in the frame or offloaded (both are the same); a priority tag (VID
+ * 0) is no tag, but one that hides another 802.1Q tag drops the frame; an
+ * 802.1ad tag is payload.  Any other tagged frame is dropped and counted
+ * in VSW_DROPS_VLAN.  Learning, lookups, floods and static entries are per
+ * VLAN; the host vNIC's local entry (in VLAN 0) stands for its MAC in
+ * every VLAN the host port carries, and that MAC is never learned in
+ * another VLAN.  The uplink starts as a trunk of all VIDs (native 0).
  *
  * VSW_CMD_PORT_DEL  doit: unplug a VM port (the uplink and host port go with
  *	the switch): VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required, nothing
  *	else accepted
  *
  * VSW_CMD_PORT_SET  doit: VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required,
- *	VSW_A_PORT_LEARN_LIMIT optional
+ *	VSW_A_PORT_LEARN_LIMIT and the VLAN settings (as PORT_NEW) optional,
+ *	on any port: the host port is named by the host vNIC, the uplink by
+ *	its device.  A VLAN mode replaces all the VLAN settings; the port's
+ *	dynamic entries of the VLANs it no longer carries are removed.  A
+ *	refused request changes nothing.  A PORT_SET event follows.
  *
  * VSW_CMD_PORT_GET  dumpit: VSW_A_SWITCH_NAME required, VSW_A_PORT_STATS
  *	requested by setting VSW_A_STATS.  One message per port:
  *	VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME,
  *	VSW_A_PORT_ROLE (u8 enum vsw_port_role), VSW_A_PORT_LEARN_LIMIT,
- *	VSW_A_PORT_LEARNED (u32), and VSW_A_PORT_STATS (nest of
- *	enum vsw_stats_attr, each an NLA_UINT: 4 or 8 bytes) when asked.
+ *	VSW_A_PORT_LEARNED (u32), VSW_A_PORT_VLAN_MODE, and VSW_A_PORT_VLAN_VID
+ *	(access) or VSW_A_PORT_VLAN_NATIVE and VSW_A_PORT_VLAN_TRUNK (trunk);
+ *	VSW_A_PORT_STATS (nest of enum vsw_stats_attr, each an NLA_UINT: 4 or
+ *	8 bytes, and VSW_STATS_DROPS, a nest of enum vsw_drops_attr: the
+ *	dropped frames by reason, each also in VSW_STATS_DROPPED) when asked.
  *	As the switch dump, the later parts set NLM_F_DUMP_INTR if a port of
  *	the switch was added or deleted between two parts, and the dump ends,
  *	marked so, if the switch was deleted.
  *
  * VSW_CMD_FDB_NEW  doit: add a static entry
  *	VSW_A_SWITCH_NAME, VSW_A_FDB_MAC (6 bytes, unicast, not zero),
- *	VSW_A_PORT_IFINDEX required.  An existing dynamic entry for the MAC
- *	becomes static on that port; a static or local one is EEXIST.
+ *	VSW_A_PORT_IFINDEX required, VSW_A_FDB_VLAN (u16 0..4094, default 0)
+ *	optional.  An existing dynamic entry for the MAC in that VLAN becomes
+ *	static on that port; a static or local one is EEXIST.
  *
- * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required, nothing
- *	else accepted; local entries cannot be deleted (EINVAL).
+ * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required,
+ *	VSW_A_FDB_VLAN optional (default 0), nothing else accepted; local
+ *	entries cannot be deleted (EINVAL).
  *
  * VSW_CMD_FDB_GET  dumpit: VSW_A_SWITCH_NAME required, VSW_A_PORT_IFINDEX
- *	optional filter.  One message per entry: VSW_A_SWITCH_NAME,
+ *	and VSW_A_FDB_VLAN optional filters.  One message per entry: VSW_A_SWITCH_NAME,
  *	VSW_A_FDB_MAC, VSW_A_FDB_VLAN (u16), VSW_A_PORT_IFINDEX,
  *	VSW_A_PORT_IFNAME, VSW_A_FDB_TYPE (u8 enum vsw_fdb_type), VSW_A_FDB_AGE
  *	(u32 seconds since the entry was last seen).  A dump spans several
@@ -104,8 +134,9 @@
  *	marked, if the switch or the filter port was deleted.
  *
  * VSW_CMD_FDB_FLUSH  doit: VSW_A_SWITCH_NAME required, VSW_A_PORT_IFINDEX
- *	optional (that port's entries only), VSW_A_FLUSH_FLAGS u32 optional
- *	(VSW_FLUSH_F_DYNAMIC: dynamic entries only).  Local entries stay.
+ *	optional (that port's entries only), VSW_A_FDB_VLAN optional (that
+ *	VLAN's only), VSW_A_FLUSH_FLAGS u32 optional (VSW_FLUSH_F_DYNAMIC:
+ *	dynamic entries only).  Local entries stay.
  *
  * VSW_CMD_EVENT  multicast on "events" only, one message per event; FDB
  *	events are batched, several messages to a datagram of at most
@@ -124,9 +155,12 @@
  *	  removed by a request, by the host vNIC's MAC change, or because a
  *	  move would take its new port past its learn-limit.
  *	- FLUSH: VSW_A_PORT_IFINDEX and VSW_A_PORT_IFNAME if it was limited to
- *	  a port, VSW_A_FLUSH_FLAGS if to dynamic entries.  A port's deletion
- *	  removes its entries without a FLUSH: PORT_DEL says it.
- *	- PORT_ADD, PORT_DEL: the port as PORT_GET gives it, without stats.
+ *	  a port, VSW_A_FDB_VLAN if to a VLAN, VSW_A_FLUSH_FLAGS if to dynamic
+ *	  entries.  A port's deletion removes its entries without a FLUSH:
+ *	  PORT_DEL says it; so does PORT_SET for the entries of the VLANs a
+ *	  port left.
+ *	- PORT_ADD, PORT_SET, PORT_DEL: the port as PORT_GET gives it, without
+ *	  stats.
  *	- SWITCH_ADD, SWITCH_SET, SWITCH_DEL: the switch as SWITCH_GET gives
  *	  it at that moment.  SWITCH_ADD goes out with its settings applied,
  *	  before its ports are made; each port's PORT_ADD (the host port's
