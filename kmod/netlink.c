@@ -842,6 +842,15 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
+	/* As the bridge: an entry its port could never use is a mistake. */
+	if (!vsw_vlan_carries(&rtnl_dereference(port->cfg)->vlan, vlan)) {
+		NL_SET_ERR_MSG_ATTR_FMT(info->extack, attrs[VSW_A_FDB_VLAN] ?:
+					attrs[VSW_A_FDB_MAC],
+					"%s does not carry VLAN %u",
+					port->dev->name, vlan);
+		err = -EINVAL;
+		goto out;
+	}
 	err = vsw_fdb_add(&port->sw->fdb, port, mac, vlan, VSW_FDB_STATIC);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],

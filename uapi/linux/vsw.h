@@ -114,8 +114,11 @@
  * VSW_CMD_FDB_NEW  doit: add a static entry
  *	VSW_A_SWITCH_NAME, VSW_A_FDB_MAC (6 bytes, unicast, not zero),
  *	VSW_A_PORT_IFINDEX required, VSW_A_FDB_VLAN (u16 0..4094, default 0)
- *	optional.  An existing dynamic entry for the MAC in that VLAN becomes
- *	static on that port; a static or local one is EEXIST.
+ *	optional; EINVAL if the port does not carry the VLAN (a later mode
+ *	change keeps the entry: frames it would send where the port no longer
+ *	carries their VLAN are flooded in it).  An existing dynamic entry for
+ *	the MAC in that VLAN becomes static on that port; a static or local
+ *	one is EEXIST.
  *
  * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required,
  *	VSW_A_FDB_VLAN optional (default 0), nothing else accepted; local
