@@ -9,7 +9,7 @@
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
-#include "vsw.h"
+#include "vsw_kunit.h"
 
 static const u8 vt_dst[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0d };
 static const u8 vt_src[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x05 };
@@ -255,96 +255,55 @@ static void vlan_egress_tag(struct kunit *test)
 	kfree_skb(skb);
 }
 
-/* The FDB per VLAN, on a switch without devices. */
-struct vt_ctx {
-	struct vsw_switch sw;
-	struct vsw_port p1, p2, host;
-	struct vsw_port_cfg c1, c2, chost;
-};
-
+/*
+ * The FDB per VLAN: p1 is a trunk of 10 and 20, p2 on access 10, the host
+ * port a trunk of 10 and 20.
+ */
 static int vt_fdb_init(struct kunit *test)
 {
-	struct vt_ctx *ctx;
+	struct vsw_test_ctx *ctx;
+	int err = vsw_test_init(test);
 
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	INIT_LIST_HEAD(&ctx->sw.ports);
-	KUNIT_ASSERT_EQ(test, vsw_fdb_init(&ctx->sw.fdb, NULL), 0);
-	ctx->p1.role = VSW_ROLE_VM;
-	ctx->p2.role = VSW_ROLE_VM;
-	ctx->host.role = VSW_ROLE_HOST;
-	ctx->p1.sw = &ctx->sw;
-	ctx->p2.sw = &ctx->sw;
-	ctx->host.sw = &ctx->sw;
+	if (err)
+		return err;
+	ctx = test->priv;
 	vt_vlan(&ctx->c1.vlan, VT_TRUNK);
 	vt_vlan(&ctx->c2.vlan, VT_ACCESS10);
 	vt_vlan(&ctx->chost.vlan, VT_TRUNK);
-	RCU_INIT_POINTER(ctx->p1.cfg, &ctx->c1);
-	RCU_INIT_POINTER(ctx->p2.cfg, &ctx->c2);
-	RCU_INIT_POINTER(ctx->host.cfg, &ctx->chost);
-	test->priv = ctx;
 	return 0;
-}
-
-static void vt_fdb_exit(struct kunit *test)
-{
-	struct vt_ctx *ctx = test->priv;
-
-	vsw_fdb_destroy(&ctx->sw.fdb);
-}
-
-static void vt_learn(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
-		     u16 vid)
-{
-	rcu_read_lock();
-	local_bh_disable();
-	vsw_fdb_learn(fdb, port, mac, vid);
-	local_bh_enable();
-	rcu_read_unlock();
-}
-
-static struct vsw_fdb_entry *vt_lookup(struct vsw_fdb *fdb, const u8 *mac,
-				       u16 vid)
-{
-	struct vsw_fdb_entry *f;
-
-	rcu_read_lock();
-	f = vsw_fdb_lookup(fdb, mac, vid);
-	rcu_read_unlock();
-	return f;
 }
 
 static void vlan_fdb_one_mac_two_vlans(struct kunit *test)
 {
-	struct vt_ctx *ctx = test->priv;
+	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 
-	vt_learn(fdb, &ctx->p1, vt_src, 20);
-	vt_learn(fdb, &ctx->p2, vt_src, 10);
+	vsw_test_learn(fdb, &ctx->p1, vt_src, 20);
+	vsw_test_learn(fdb, &ctx->p2, vt_src, 10);
 	KUNIT_EXPECT_EQ(test, fdb->count, 2);
-	KUNIT_ASSERT_NOT_NULL(test, vt_lookup(fdb, vt_src, 20));
-	KUNIT_ASSERT_NOT_NULL(test, vt_lookup(fdb, vt_src, 10));
-	KUNIT_EXPECT_PTR_EQ(test, vt_lookup(fdb, vt_src, 20)->port, &ctx->p1);
-	KUNIT_EXPECT_PTR_EQ(test, vt_lookup(fdb, vt_src, 10)->port, &ctx->p2);
-	KUNIT_EXPECT_NULL(test, vt_lookup(fdb, vt_src, 0));
+	KUNIT_ASSERT_NOT_NULL(test, vsw_test_lookup(fdb, vt_src, 20));
+	KUNIT_ASSERT_NOT_NULL(test, vsw_test_lookup(fdb, vt_src, 10));
+	KUNIT_EXPECT_PTR_EQ(test, vsw_test_lookup(fdb, vt_src, 20)->port, &ctx->p1);
+	KUNIT_EXPECT_PTR_EQ(test, vsw_test_lookup(fdb, vt_src, 10)->port, &ctx->p2);
+	KUNIT_EXPECT_NULL(test, vsw_test_lookup(fdb, vt_src, 0));
 	/* Seen again in 20 on p1: no move of the VLAN 10 entry. */
-	vt_learn(fdb, &ctx->p1, vt_src, 20);
-	KUNIT_EXPECT_PTR_EQ(test, vt_lookup(fdb, vt_src, 10)->port, &ctx->p2);
+	vsw_test_learn(fdb, &ctx->p1, vt_src, 20);
+	KUNIT_EXPECT_PTR_EQ(test, vsw_test_lookup(fdb, vt_src, 10)->port, &ctx->p2);
 }
 
 static void vlan_fdb_local_in_every_vlan(struct kunit *test)
 {
-	struct vt_ctx *ctx = test->priv;
+	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 	struct vsw_port *out = NULL;
 	struct ethhdr eth;
 
 	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->host, vt_dst, 0, VSW_FDB_LOCAL), 0);
 	/* The host sends in VLAN 10, a VM claims its MAC in VLAN 20: no entry. */
-	vt_learn(fdb, &ctx->host, vt_dst, 10);
-	vt_learn(fdb, &ctx->p1, vt_dst, 20);
+	vsw_test_learn(fdb, &ctx->host, vt_dst, 10);
+	vsw_test_learn(fdb, &ctx->p1, vt_dst, 20);
 	KUNIT_EXPECT_EQ(test, fdb->count, 1);
-	KUNIT_EXPECT_NULL(test, vt_lookup(fdb, vt_dst, 20));
+	KUNIT_EXPECT_NULL(test, vsw_test_lookup(fdb, vt_dst, 20));
 
 	ether_addr_copy(eth.h_dest, vt_dst);
 	ether_addr_copy(eth.h_source, vt_src);
@@ -365,7 +324,7 @@ static void vlan_fdb_local_in_every_vlan(struct kunit *test)
 
 static void vlan_fdb_flush_filters(struct kunit *test)
 {
-	struct vt_ctx *ctx = test->priv;
+	struct vsw_test_ctx *ctx = test->priv;
 	struct vsw_fdb *fdb = &ctx->sw.fdb;
 	struct vsw_fdb_filter by_vlan = {
 		.vlan = 20, .scope = VSW_FLUSH_USER,
@@ -375,16 +334,16 @@ static void vlan_fdb_flush_filters(struct kunit *test)
 		.scope = VSW_FLUSH_LEARNED,
 	};
 
-	vt_learn(fdb, &ctx->p1, vt_src, 10);
-	vt_learn(fdb, &ctx->p1, vt_src, 20);
-	vt_learn(fdb, &ctx->p2, vt_dst, 10);
+	vsw_test_learn(fdb, &ctx->p1, vt_src, 10);
+	vsw_test_learn(fdb, &ctx->p1, vt_src, 20);
+	vsw_test_learn(fdb, &ctx->p2, vt_dst, 10);
 	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->p1, vt_dst, 20, VSW_FDB_STATIC), 0);
 	KUNIT_EXPECT_EQ(test, fdb->count, 4);
 	/* p1 keeps VLAN 10 only (access 10): its dynamic 20 goes, static stays. */
 	KUNIT_EXPECT_EQ(test, vsw_fdb_flush_filter(fdb, &left), 1);
-	KUNIT_EXPECT_NULL(test, vt_lookup(fdb, vt_src, 20));
-	KUNIT_EXPECT_NOT_NULL(test, vt_lookup(fdb, vt_src, 10));
-	KUNIT_EXPECT_NOT_NULL(test, vt_lookup(fdb, vt_dst, 20));
+	KUNIT_EXPECT_NULL(test, vsw_test_lookup(fdb, vt_src, 20));
+	KUNIT_EXPECT_NOT_NULL(test, vsw_test_lookup(fdb, vt_src, 10));
+	KUNIT_EXPECT_NOT_NULL(test, vsw_test_lookup(fdb, vt_dst, 20));
 	/* `fdb flush NAME vlan 20`: static ones too, only of VLAN 20. */
 	KUNIT_EXPECT_EQ(test, vsw_fdb_flush_filter(fdb, &by_vlan), 1);
 	KUNIT_EXPECT_EQ(test, fdb->count, 2);
@@ -413,7 +372,7 @@ static struct kunit_case vsw_vlan_fdb_cases[] = {
 static struct kunit_suite vsw_vlan_fdb_suite = {
 	.name = "vsw_vlan_fdb",
 	.init = vt_fdb_init,
-	.exit = vt_fdb_exit,
+	.exit = vsw_test_exit,
 	.test_cases = vsw_vlan_fdb_cases,
 };
 

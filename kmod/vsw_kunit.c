@@ -13,7 +13,7 @@
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
-#include "vsw.h"
+#include "vsw_kunit.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 
@@ -21,15 +21,7 @@ static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
 static const u8 mac_c[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0c };
 
-struct vsw_test_ctx {
-	struct vsw_switch sw;
-	struct vsw_port p1, p2, host;
-};
-
-/* Every test port's settings: untagged, VLAN 0, as a VM's by default. */
-static struct vsw_port_cfg vsw_test_cfg;
-
-static int vsw_test_init(struct kunit *test)
+int vsw_test_init(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx;
 
@@ -44,37 +36,51 @@ static int vsw_test_init(struct kunit *test)
 	ctx->p1.sw = &ctx->sw;
 	ctx->p2.sw = &ctx->sw;
 	ctx->host.sw = &ctx->sw;
-	RCU_INIT_POINTER(ctx->p1.cfg, &vsw_test_cfg);
-	RCU_INIT_POINTER(ctx->p2.cfg, &vsw_test_cfg);
-	RCU_INIT_POINTER(ctx->host.cfg, &vsw_test_cfg);
+	RCU_INIT_POINTER(ctx->p1.cfg, &ctx->c1);
+	RCU_INIT_POINTER(ctx->p2.cfg, &ctx->c2);
+	RCU_INIT_POINTER(ctx->host.cfg, &ctx->chost);
 	test->priv = ctx;
 	return 0;
 }
 
-static void vsw_test_exit(struct kunit *test)
+void vsw_test_exit(struct kunit *test)
 {
 	struct vsw_test_ctx *ctx = test->priv;
 
 	vsw_fdb_destroy(&ctx->sw.fdb);
 }
 
-static struct vsw_fdb_entry *lookup(struct vsw_fdb *fdb, const u8 *mac)
+struct vsw_fdb_entry *vsw_test_lookup(struct vsw_fdb *fdb, const u8 *mac,
+				      u16 vid)
 {
 	struct vsw_fdb_entry *f;
 
 	rcu_read_lock();
-	f = vsw_fdb_lookup(fdb, mac, 0);
+	f = vsw_fdb_lookup(fdb, mac, vid);
 	rcu_read_unlock();
 	return f;
 }
 
-static void learn(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac)
+/* As the data path learns: under RCU, in softirq context. */
+void vsw_test_learn(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
+		    u16 vid)
 {
 	rcu_read_lock();
 	local_bh_disable();
-	vsw_fdb_learn(fdb, port, mac, 0);
+	vsw_fdb_learn(fdb, port, mac, vid);
 	local_bh_enable();
 	rcu_read_unlock();
+}
+
+/* The untagged network's, for the suites before VLANs. */
+static struct vsw_fdb_entry *lookup(struct vsw_fdb *fdb, const u8 *mac)
+{
+	return vsw_test_lookup(fdb, mac, 0);
+}
+
+static void learn(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac)
+{
+	vsw_test_learn(fdb, port, mac, 0);
 }
 
 static void fdb_learn_then_lookup(struct kunit *test)
@@ -909,6 +915,7 @@ static struct kunit_suite vsw_forward_suite = {
 struct vsw_event_ctx {
 	struct vsw_switch sw;
 	struct vsw_port port;
+	struct vsw_port_cfg cfg;
 	struct socket *sock;
 	u32 *seen;		/* what read_events() found, in order */
 };
@@ -934,7 +941,7 @@ static int vsw_event_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ctx->seen);
 	ctx->port.sw = &ctx->sw;
 	ctx->port.role = VSW_ROLE_VM;
-	RCU_INIT_POINTER(ctx->port.cfg, &vsw_test_cfg);
+	RCU_INIT_POINTER(ctx->port.cfg, &ctx->cfg);
 	ctx->port.dev = alloc_netdev(0, "kunit1", NET_NAME_USER, ether_setup);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->port.dev);
 
