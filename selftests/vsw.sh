@@ -77,6 +77,7 @@ netns() {
 
 cleanup() {
 	local ns
+	cap_stop
 	for ns in "${NSES[@]}"; do $IP netns del "$ns" 2>/dev/null; done
 	NSES=()
 }
@@ -94,6 +95,43 @@ syscw() { local k v; while read -r k v; do [[ $k == syscw: ]] && echo "$v"; done
 pings() { q "$1" $PING -c "${3:-1}" -W 2 -i 0.2 "$2"; }
 no_ping() { ! q "$1" $PING -c 2 -W 1 -i 0.2 "$2"; }
 jfield() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+
+# Captures: cap NAME NS DEV [FILTER...] starts tcpdump on DEV in NS, one line
+# a frame into $LOGS/NAME.cap, and returns once it listens; cap_stop ends
+# them all; caught NAME counts the frames.  Without tcpdump, cap fails and
+# check_cap skips.
+CAPS=()
+cap() {
+	local name=$1 ns=$2 dev=$3 i
+	shift 3
+	: > "$LOGS/$name.cap"
+	command -v tcpdump > /dev/null || return 1
+	ip netns exec "$ns" tcpdump -i "$dev" -nn -e -l -U "$@" \
+		> "$LOGS/$name.cap" 2> "$LOGS/$name.err" &
+	CAPS+=($!)
+	for ((i = 0; i < 50; i++)); do
+		grep -q "listening on" "$LOGS/$name.err" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+cap_stop() {
+	((${#CAPS[@]})) || return 0
+	sleep 0.3
+	kill "${CAPS[@]}" 2> /dev/null
+	wait "${CAPS[@]}" 2> /dev/null
+	CAPS=()
+}
+caught() { grep -c . "$LOGS/$1.cap"; }
+# check_cap NAME WANT CAP: capture CAP caught WANT frames.
+check_cap() {
+	if command -v tcpdump > /dev/null; then
+		check_eq "$1" "$2" "$(caught "$3")"
+		[[ $2 == "$(caught "$3")" ]] || sed 's/^/#   /' "$LOGS/$3.cap"
+	else
+		skip "$1" "no tcpdump"
+	fi
+}
 
 # The host and a server behind the "physical" LAN, one wire each: eth0 (and
 # eth1 when asked) in the host, srv0 (srv1) in the server.
@@ -1046,6 +1084,25 @@ t10_ynl() {
 		--do port-del --json '{"switch-name": "y0", "port-ifname": "yd0", "port-learn-limit": 5}'
 	check_eq "(10) ... and the port stays" 1 \
 		"$(vsw -j port show y0 | jfield 'len([p for p in d if p["dev"] == "yd0"])')"
+	check "(10) ynl: port-set takes an access VLAN" q host "${ynl[@]}" --do port-set \
+		--json '{"switch-name": "y0", "port-ifname": "yd0", "port-vlan-mode": "access", "port-vlan-vid": 30}'
+	check_eq "(10) ... as vswctl shows" "{'mode': 'access', 'vid': 30, 'allowed': None, 'native': None}" \
+		"$(pvlan y0 yd0)"
+	# The trunk's VID map: 128 u32 words in host order, VID N at bit N % 32 of word N / 32.
+	local map
+	map=$(python3 -c 'import struct
+w = [0] * 128
+for v in (10, 20, 21, 4094):
+    w[v // 32] |= 1 << v % 32
+print(struct.pack("=128I", *w).hex())')
+	check "(10) ynl: port-set takes a trunk's VID map and native VLAN" q host "${ynl[@]}" --do port-set \
+		--json '{"switch-name": "y0", "port-ifname": "yd0", "port-vlan-mode": "trunk", "port-vlan-trunk": "'"$map"'", "port-vlan-native": 5}'
+	check_eq "(10) ... as vswctl shows" "{'mode': 'trunk', 'vid': None, 'allowed': '10,20-21,4094', 'native': 5}" \
+		"$(pvlan y0 yd0)"
+	check "(10) ynl: an out-of-range port-vlan-vid is refused, named" sh -c \
+		"ip netns exec host ${ynl[*]} --do port-set --json '{\"switch-name\": \"y0\", \"port-ifname\": \"yd0\", \"port-vlan-mode\": \"access\", \"port-vlan-vid\": 4095}' 2>&1 | grep -q \"bad-attr': '.port-vlan-vid\""
+	check_eq "(10) ... and changed nothing" "{'mode': 'trunk', 'vid': None, 'allowed': '10,20-21,4094', 'native': 5}" \
+		"$(pvlan y0 yd0)"
 	vsw fdb add y0 02:10:00:00:00:01 dev yd0
 	check_fail "(10) ynl: fdb-del refuses an attribute it does not take" q host "${ynl[@]}" \
 		--do fdb-del --json '{"switch-name": "y0", "fdb-mac": "021000000001", "port-ifname": "yd0"}'
@@ -1056,10 +1113,496 @@ t10_ynl() {
 	vsw switch del y0
 }
 
+# VLANs.  vlan_lan OFFLOADS: sw0 on eth0 (the uplink, trunk all); behind it
+# the server's srv0 (192.0.2.100, VLAN 0) with srv0.10 (10.0.10.100) and
+# srv0.20 (10.0.20.100).  VMs: vm1 and vm2 on access 10 (10.0.10.1, .2; vm1
+# has 192.0.2.1 of the untagged network too), vm3 on access 20 (10.0.20.3,
+# and 10.0.10.3: VLAN 10's addresses in the wrong VLAN, so that a leak would
+# answer), vm4 a trunk of 10,20 (eth0 192.0.2.4 untagged, eth0.10 10.0.10.4,
+# eth0.20 10.0.20.4), vm5 untagged (192.0.2.5).  Every host is strong
+# (arp_ignore=1), or a trunk's other VLAN would answer for it.  The veths'
+# rxvlan and txvlan offloads are OFFLOADS, both ends.
+vlandev() {
+	q "$1" $IP link add link "$2" name "$2.$3" type vlan id "$3"
+	addr "$1" "$2.$3" "$4"
+}
+VLAN_VETHS="srv:srv0 host:eth0 vm1:eth0 host:vnet1 vm2:eth0 host:vnet2 vm3:eth0 host:vnet3
+	    vm4:eth0 host:vnet4 vm5:eth0 host:vnet5"
+offloads() {
+	local o=$1 nd
+	shift
+	for nd in "$@"; do
+		q "${nd%%:*}" ethtool -K "${nd#*:}" rxvlan "$o" txvlan "$o"
+	done
+}
+vlan_lan() {
+	local ns
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	up host sw0
+	vm vm1 10.0.10.1/24
+	addr vm1 eth0 192.0.2.1/24
+	vm vm2 10.0.10.2/24
+	vm vm3 10.0.20.3/24
+	addr vm3 eth0 10.0.10.3/24
+	vm vm4 192.0.2.4/24
+	vm vm5 192.0.2.5/24
+	# shellcheck disable=SC2086
+	offloads "$1" $VLAN_VETHS
+	vlandev srv srv0 10 10.0.10.100/24
+	vlandev srv srv0 20 10.0.20.100/24
+	vlandev vm4 eth0 10 10.0.10.4/24
+	vlandev vm4 eth0 20 10.0.20.4/24
+	for ns in host srv vm1 vm2 vm3 vm4 vm5; do
+		q $ns sysctl -w net.ipv4.conf.all.arp_ignore=1
+	done
+	vsw port add sw0 dev vnet1 vlan access 10
+	vsw port add sw0 dev vnet2 vlan access 10
+	vsw port add sw0 dev vnet3 vlan access 20
+	vsw port add sw0 dev vnet4 vlan trunk 10,20
+	vsw port add sw0 dev vnet5
+}
+# The matrix: OFFLOADS on and off, or on alone without ethtool.
+vlan_offload_modes() {
+	if command -v ethtool > /dev/null; then
+		echo on off
+	else
+		echo on
+	fi
+}
+no_ethtool() {
+	command -v ethtool > /dev/null || skip "($1) the tests with VLAN offloads off" "no ethtool"
+}
+# pstat SW DEV EXPR: a port's stats field, as p["stats"]EXPR.
+pstat() {
+	vsw -j -s port show "$1" | jfield "[p['stats']$3 for p in d if p['dev'] == '$2'][0]"
+}
+# plus "A B..." "X Y...": "A+X B+Y...".
+plus() {
+	local -a a=($1) b=($2) r=()
+	local i
+	for i in "${!a[@]}"; do r+=($((a[i] + b[i]))); done
+	echo "${r[*]}"
+}
+# rx NS...: the rx_packets of each NS's eth0.
+rx() { local ns out=(); for ns in "$@"; do out+=("$(stat "$ns" eth0 rx_packets)"); done; echo "${out[*]}"; }
+
+t16_vlan_access() {
+	echo "# (16) access ports: a VLAN's VMs talk; another VLAN hears nothing"
+	local o t m1 m2 b
+	for o in $(vlan_offload_modes); do
+		t="(16, offloads $o)"
+		vlan_lan "$o"
+		m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
+		cap c16 vm3 eth0 ether src "$m1" or ether src "$m2"
+		b=$(rx vm2 vm3)
+		n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 20
+		sleep 0.2
+		check_eq "$t a broadcast reaches the VLAN's other VM, not another VLAN's" \
+			"$(plus "$b" "20 0")" "$(rx vm2 vm3)"
+		b=$(rx vm2 vm3)
+		n vm1 "$SENDETH" eth0 02:16:00:00:00:99 "$m1" 20
+		sleep 0.2
+		check_eq "$t unknown unicast floods in its VLAN alone" \
+			"$(plus "$b" "20 0")" "$(rx vm2 vm3)"
+		b=$(stat srv srv0.10 rx_packets)
+		n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 5
+		sleep 0.2
+		check_eq "$t ... and leaves by the uplink tagged with it" $((b + 5)) \
+			"$(stat srv srv0.10 rx_packets)"
+		b=$(rx vm3)
+		q vm1 $PING -c 3 -i 0.2 -W 1 10.0.10.77
+		check_eq "$t ARP requests for a VLAN's address stay in it" "$b" "$(rx vm3)"
+		check "$t access 10 to access 10" pings vm1 10.0.10.2 2
+		check "$t access 10 to the server's srv0.10, through the uplink" pings vm1 10.0.10.100 2
+		check "$t access 20 to the server's srv0.20" pings vm3 10.0.20.100 2
+		check "$t access 20 does not reach a VLAN-10 VM at its address" no_ping vm3 10.0.10.1
+		check "$t access 10 does not reach the VLAN-20 VM" no_ping vm1 10.0.10.3
+		check "$t access 10 does not reach the untagged server" no_ping vm1 192.0.2.100
+		cap_stop
+		check_cap "$t the VLAN-20 VM captured nothing from VLAN 10's VMs, all along" 0 c16
+		check_eq "$t a VLAN-10 VM learned in VLAN 10" "10 vnet1" \
+			"$(vsw -j fdb show sw0 | jfield "' '.join('%d %s' % (e['vlan'], e['dev']) for e in d if e['mac'] == '$m1')")"
+	done
+	no_ethtool 16
+	vsw switch del sw0
+}
+
+t17_vlan_trunk() {
+	echo "# (17) trunks: a VM's and the uplink's VLAN devices, the native VLAN"
+	local o t b
+	for o in $(vlan_offload_modes); do
+		t="(17, offloads $o)"
+		vlan_lan "$o"
+		check "$t the trunk VM's eth0.10 reaches access 10" pings vm4 10.0.10.1 2
+		check "$t the trunk VM's eth0.20 reaches access 20" pings vm4 10.0.20.3 2
+		check "$t the trunk VM's untagged eth0 is in VLAN 0: the untagged VM" pings vm4 192.0.2.5 2
+		check "$t ... and the server's untagged srv0" pings vm4 192.0.2.100 2
+		check "$t the server's srv0.10 reaches access 10" pings srv 10.0.10.2 2
+		check "$t the server's srv0.20 reaches access 20" pings srv 10.0.20.3 2
+		check "$t the server's srv0.10 reaches the trunk VM's eth0.10" pings srv 10.0.10.4 2
+		check "$t the untagged VM reaches the server's srv0" pings vm5 192.0.2.100 2
+		check "$t an access VM does not reach the untagged server" no_ping vm1 192.0.2.100
+		check "$t nor the trunk VM's untagged address" no_ping vm1 192.0.2.4
+		check "$t the untagged server does not reach the access VM" no_ping srv 192.0.2.1
+		# A VID the trunk does not carry: dropped on the way in, counted.
+		b=$(pstat sw0 vnet4 '["drops"]["vlan"]')
+		cap c17 srv srv0 ether src 02:17:00:00:00:30
+		n vm4 "$SENDETH" --vlan 30 eth0 ff:ff:ff:ff:ff:ff 02:17:00:00:00:30 7
+		sleep 0.2
+		cap_stop
+		check_eq "$t a VID the trunk lacks is dropped, as drops.vlan counts" $((b + 7)) \
+			"$(pstat sw0 vnet4 '["drops"]["vlan"]')"
+		check_cap "$t ... and the LAN sees none of it" 0 c17
+		# The native VLAN: 20's frames leave untagged, untagged ones join 20.
+		q vm4 $IP link del eth0.20
+		q vm4 $IP addr add 10.0.20.4/24 dev eth0
+		vsw port set sw0 dev vnet4 vlan trunk 10,20 native 20
+		check "$t native 20: the trunk VM's untagged eth0 reaches access 20" pings vm4 10.0.20.3 2
+		check "$t native 20: ... and the server's srv0.20" pings vm4 10.0.20.100 2
+		check "$t native 20: eth0.10 still reaches access 10" pings vm4 10.0.10.2 2
+		q vm4 $IP neigh flush all
+		check "$t native 20: the untagged server is not reached from the native VLAN" \
+			no_ping vm4 192.0.2.100
+		vsw port set sw0 dev vnet4 vlan trunk 10 native 20
+		check "$t native 20 outside the trunk's VIDS: untagged still joins 20" pings vm4 10.0.20.3 2
+	done
+	no_ethtool 17
+	vsw switch del sw0
+}
+
+t18_vlan_host() {
+	echo "# (18) the host vNIC on access 10, and on a trunk with sw0.10 and sw0.20"
+	local o t hm
+	for o in $(vlan_offload_modes); do
+		t="(18, offloads $o)"
+		vlan_lan "$o"
+		q host ethtool -K sw0 txvlan "$o"
+		hm=$(mac host sw0)
+		vsw port set sw0 dev sw0 vlan access 10
+		check_eq "$t the host port shows access 10" "access 10" \
+			"$(vsw -j port show sw0 | jfield "' '.join('%s %s' % (p['vlan']['mode'], p['vlan']['vid']) for p in d if p['dev'] == 'sw0')")"
+		addr host sw0 10.0.10.254/24
+		q host $IP addr add 10.0.20.254/24 dev sw0
+		q host $IP addr add 192.0.2.254/24 dev sw0
+		check "$t access 10: the host reaches a VLAN-10 VM" pings host 10.0.10.1 2
+		check "$t access 10: ... the server's srv0.10, by the uplink" pings host 10.0.10.100 2
+		check "$t access 10: ... the trunk VM's eth0.10" pings host 10.0.10.4 2
+		check "$t access 10: a VLAN-10 VM reaches the host" pings vm2 10.0.10.254 2
+		check "$t access 10: the host does not reach VLAN 20" no_ping host 10.0.20.3
+		check "$t access 10: nor the untagged server" no_ping host 192.0.2.100
+		check "$t access 10: nor the untagged VM" no_ping host 192.0.2.5
+		check "$t access 10: the untagged server does not reach the host" no_ping srv 192.0.2.254
+		check "$t access 10: VLAN 20 does not reach the host" no_ping vm3 10.0.20.254
+		vsw port set sw0 dev sw0 vlan trunk 10,20
+		q host $IP addr flush dev sw0
+		q host $IP neigh flush all
+		addr host sw0 192.0.2.254/24
+		vlandev host sw0 10 10.0.10.254/24
+		vlandev host sw0 20 10.0.20.254/24
+		check "$t trunk: the host's sw0.10 reaches a VLAN-10 VM" pings host 10.0.10.1 2
+		check "$t trunk: a VLAN-10 VM reaches the host's sw0.10" pings vm2 10.0.10.254 2
+		check "$t trunk: the server's srv0.10 reaches the host's sw0.10" pings srv 10.0.10.254 2
+		check "$t trunk: the host's sw0.20 reaches the VLAN-20 VM" pings host 10.0.20.3 2
+		check "$t trunk: the host's untagged sw0 is on VLAN 0: the server" pings host 192.0.2.100 2
+		check "$t trunk: ... and the untagged VM reaches it" pings vm5 192.0.2.254 2
+		check "$t trunk: a VLAN-10 VM does not reach the host's untagged address" \
+			no_ping vm1 192.0.2.254
+		check_eq "$t the host's MAC is its local entry alone, in every VLAN" "local:0" \
+			"$(vsw -j fdb show sw0 | jfield "' '.join('%s:%d' % (e['type'], e['vlan']) for e in d if e['mac'] == '$hm')")"
+	done
+	no_ethtool 18
+	vsw switch del sw0
+}
+
+t19_vlan_attacks() {
+	echo "# (19) double tags, foreign tags and 802.1ad tags from VMs"
+	local o t b d x m1 m2 m3 m4 m5 bc=ff:ff:ff:ff:ff:ff
+	for o in $(vlan_offload_modes); do
+		t="(19, offloads $o)"
+		vlan_lan "$o"
+		m1=$(mac vm1 eth0) m2=$(mac vm2 eth0) m3=$(mac vm3 eth0)
+		m4=$(mac vm4 eth0) m5=$(mac vm5 eth0)
+		# vm3 is known in VLAN 20: unicast to it must not find it.
+		n vm3 "$SENDETH" eth0 $bc "$m3" 1
+		sleep 0.1
+		cap a19 vm3 eth0 ether src "$m1"
+		cap b19 srv srv0 ether src "$m1"
+		b=$(rx vm3) d=$(pstat sw0 vnet1 '["drops"]["vlan"]') x=$(pstat sw0 vnet1 '["dropped"]')
+		n vm1 "$SENDETH" --vlan 0,20 eth0 $bc "$m1" 5
+		n vm1 "$SENDETH" --vlan 0,20 eth0 "$m3" "$m1" 5
+		n vm1 "$SENDETH" --vlan 10,20 eth0 $bc "$m1" 5
+		n vm1 "$SENDETH" --vlan 10,20 eth0 "$m3" "$m1" 5
+		n vm1 "$SENDETH" --vlan 20 eth0 "$m3" "$m1" 5
+		n vm1 "$SENDETH" --vlan 10 eth0 $bc "$m1" 5
+		sleep 0.2
+		cap_stop
+		check_eq "$t VLAN 20's VM counted none of an access VM's tagged frames" "$b" "$(rx vm3)"
+		check_cap "$t ... nor captured any" 0 a19
+		check_cap "$t the uplink's far side captured none" 0 b19
+		check_eq "$t drops.vlan counts them all" $((d + 30)) "$(pstat sw0 vnet1 '["drops"]["vlan"]')"
+		check_eq "$t ... and so does dropped, the total" $((x + 30)) "$(pstat sw0 vnet1 '["dropped"]')"
+		b=$(rx vm2)
+		n vm1 "$SENDETH" --vlan 0 eth0 "$m2" "$m1" 5
+		sleep 0.2
+		check_eq "$t a priority tag alone is untagged: the frames reach VLAN 10" \
+			$((b + 5)) "$(rx vm2)"
+		# 802.1ad is payload: the frame is VLAN 10's, whatever it carries.
+		b="$(rx vm2 vm3) $(stat srv srv0.10 rx_packets) $(stat srv srv0.20 rx_packets)"
+		n vm1 "$SENDETH" --vlan ad:20 eth0 $bc "$m1" 5
+		n vm1 "$SENDETH" --vlan ad:100,20 eth0 $bc "$m1" 5
+		sleep 0.2
+		check_eq "$t 802.1ad from access 10 stays in VLAN 10 (vm2 vm3 srv0.10 srv0.20)" \
+			"$(plus "$b" "10 0 10 0")" \
+			"$(rx vm2 vm3) $(stat srv srv0.10 rx_packets) $(stat srv srv0.20 rx_packets)"
+		# An untagged port takes no tag.
+		b="$(rx vm3) $(stat srv srv0.20 rx_packets)" d=$(pstat sw0 vnet5 '["drops"]["vlan"]')
+		n vm5 "$SENDETH" --vlan 20 eth0 $bc "$m5" 5
+		n vm5 "$SENDETH" --vlan 0,20 eth0 $bc "$m5" 5
+		sleep 0.2
+		check_eq "$t an untagged VM's VLAN-20 frames reach neither vm3 nor srv0.20" \
+			"$b" "$(rx vm3) $(stat srv srv0.20 rx_packets)"
+		check_eq "$t ... dropped, as drops.vlan counts" $((d + 10)) "$(pstat sw0 vnet5 '["drops"]["vlan"]')"
+		# A trunk's inner tag is its frame's payload; a priority tag over one is dropped.
+		b="$(rx vm1 vm3) $(stat srv srv0.20 rx_packets)" d=$(pstat sw0 vnet4 '["drops"]["vlan"]')
+		n vm4 "$SENDETH" --vlan 10,20 eth0 $bc "$m4" 5
+		n vm4 "$SENDETH" --vlan 0,20 eth0 $bc "$m4" 5
+		sleep 0.2
+		check_eq "$t a trunk's 10-in-20 is VLAN 10's; 0-in-20 goes nowhere (vm1 vm3 srv0.20)" \
+			"$(plus "$b" "5 0 0")" "$(rx vm1 vm3) $(stat srv srv0.20 rx_packets)"
+		check_eq "$t ... the priority-tagged ones dropped, as drops.vlan counts" $((d + 5)) \
+			"$(pstat sw0 vnet4 '["drops"]["vlan"]')"
+		# From the LAN: a VID no port has goes nowhere; double tags stay in the outer VLAN.
+		b=$(rx vm1 vm2 vm3 vm4 vm5)
+		n srv "$SENDETH" --vlan 30 srv0 $bc 02:19:00:00:00:01 5
+		n srv "$SENDETH" --vlan 0,20 srv0 $bc 02:19:00:00:00:01 5
+		sleep 0.2
+		check_eq "$t from the LAN, VLAN 30 and 0-in-20 reach no VM" "$b" "$(rx vm1 vm2 vm3 vm4 vm5)"
+	done
+	no_ethtool 19
+	vsw switch del sw0
+}
+
+# ipv6 NS DEV...: IPv6 on in NS, on its DEVs.
+ipv6() {
+	local ns=$1 dev
+	shift
+	q "$ns" sysctl -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
+	for dev in "$@"; do q "$ns" sysctl -w "net.ipv6.conf.$dev.disable_ipv6=0"; done
+}
+t20_vlan_services() {
+	echo "# (20) ARP, IPv6 ND and DHCP inside a VLAN"
+	vlan_lan on
+	local m2 pid
+	m2=$(mac vm2 eth0)
+	check "(20) ARP: a VLAN-10 VM pings another" pings vm1 10.0.10.2 2
+	check_eq "(20) ARP: ... and resolved its MAC" "$m2" \
+		"$(ip netns exec vm1 $IP -j neigh show 10.0.10.2 dev eth0 | jfield 'd[0]["lladdr"]')"
+	check "(20) ARP: VLAN 20 resolves nothing of VLAN 10" no_ping vm3 10.0.10.2
+	check_eq "(20) ARP: ... no neighbour learned" "" \
+		"$(ip netns exec vm3 $IP -j neigh show 10.0.10.2 | jfield "' '.join(e.get('lladdr', '') for e in d)")"
+	ipv6 vm1 eth0
+	ipv6 vm2 eth0
+	ipv6 vm3 eth0
+	ipv6 srv srv0 srv0.10
+	q vm1 $IP addr add fd10::1/64 dev eth0 nodad
+	q vm2 $IP addr add fd10::2/64 dev eth0 nodad
+	q vm2 $IP addr add fe80::2/64 dev eth0 nodad
+	q vm3 $IP addr add fd10::3/64 dev eth0 nodad
+	q srv $IP addr add fd10::100/64 dev srv0.10 nodad
+	check "(20) ND: access 10 to access 10 by a ULA" pings vm1 fd10::2 2
+	check_eq "(20) ND: ... the neighbour is the VM's MAC" "$m2" \
+		"$(ip netns exec vm1 $IP -j -6 neigh show fd10::2 dev eth0 | jfield 'd[0]["lladdr"]')"
+	check "(20) ND: access 10 to the server's srv0.10 through the uplink" pings vm1 fd10::100 2
+	check "(20) ND: access 10 to another's link-local address" pings vm1 fe80::2%eth0 2
+	check "(20) ND: VLAN 20 does not reach a VLAN-10 VM" no_ping vm3 fd10::1
+	check "(20) ND: nor its link-local address" no_ping vm3 fe80::2%eth0
+	# DHCP: busybox's udhcpd on srv0.10; its log is on stderr in the foreground.
+	if ! busybox udhcpd --help > /dev/null 2>&1 || ! busybox udhcpc --help > /dev/null 2>&1; then
+		skip "(20) DHCP inside a VLAN" "no busybox udhcpd/udhcpc"
+		vsw switch del sw0
+		return
+	fi
+	cat > "$LOGS/udhcpd.conf" <<-CONF
+		start 10.0.10.50
+		end 10.0.10.60
+		interface srv0.10
+		lease_file $LOGS/udhcpd.leases
+		pidfile $LOGS/udhcpd.pid
+		option subnet 255.255.255.0
+		option lease 60
+	CONF
+	: > "$LOGS/udhcpd.leases"
+	ip netns exec srv busybox udhcpd -f -a 100 "$LOGS/udhcpd.conf" > "$LOGS/udhcpd.log" 2>&1 &
+	pid=$!
+	sleep 0.5
+	check "(20) DHCP: an access-10 VM gets a lease from the server's srv0.10" sh -c \
+		"ip netns exec vm1 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 3 -T 1 2>&1 |
+		 tee '$LOGS/udhcpc1.log' | grep -q 'lease of 10.0.10.5[0-9] obtained'"
+	check "(20) DHCP: ... the server acked it" grep -q "sending ACK to 10.0.10.5" "$LOGS/udhcpd.log"
+	: > "$LOGS/udhcpd.log"
+	check_fail "(20) DHCP: a VM on access 20 gets none" sh -c \
+		"ip netns exec vm3 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 2 -T 1 2>&1 |
+		 grep -q 'lease of'"
+	check_eq "(20) DHCP: ... the server heard nothing from it" 0 \
+		"$(grep -ci "$(mac vm3 eth0)" "$LOGS/udhcpd.log")"
+	kill "$pid"
+	wait "$pid" 2> /dev/null
+	vsw switch del sw0
+}
+
+# fdbs SW MAC [ARGS]: "VLAN:DEV:TYPE" of MAC's entries in fdb show SW ARGS.
+fdbs() {
+	vsw -j fdb show "$1" "${@:3}" | jfield \
+		"' '.join(sorted('%d:%s:%s' % (e['vlan'], e['dev'], e['type']) for e in d if e['mac'] == '$2'))"
+}
+# pvlan SW DEV: the port's "vlan" object of port show -j, as Python prints it.
+pvlan() { vsw -j port show "$1" | jfield "[p['vlan'] for p in d if p['dev'] == '$2'][0]"; }
+
+t21_vlan_fdb() {
+	echo "# (21) the FDB is per VLAN; a mode change flushes the VLANs a port left"
+	cleanup
+	netns host
+	vsw switch add sw21 type internal
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vm vm3 192.0.2.13/24
+	vsw port add sw21 dev vnet1 vlan trunk 10,20
+	vsw port add sw21 dev vnet2 vlan access 20
+	vsw port add sw21 dev vnet3 vlan access 10
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/mon21.log" &
+	local mon=$! M=02:21:00:00:00:01 S=02:21:00:00:00:02 X=02:21:00:00:00:03 b
+	local bc=ff:ff:ff:ff:ff:ff
+	sleep 0.3
+	n vm1 "$SENDETH" --vlan 10 eth0 $bc $M 1
+	n vm2 "$SENDETH" eth0 $bc $M 1
+	n vm3 "$SENDETH" eth0 $bc $X 1
+	sleep 0.2
+	check_eq "(21) one MAC learned in two VLANs on two ports" "10:vnet1:dynamic 20:vnet2:dynamic" \
+		"$(fdbs sw21 $M)"
+	check_eq "(21) fdb show vlan 10 shows VLAN 10's alone" "10:vnet1:dynamic" "$(fdbs sw21 $M vlan 10)"
+	check_eq "(21) ... all of them VLAN 10's" 0 \
+		"$(vsw -j fdb show sw21 vlan 10 | jfield 'len([e for e in d if e["vlan"] != 10])')"
+	check "(21) plain fdb show names the VLAN" sh -c \
+		"ip netns exec host $VSWCTL fdb show sw21 | grep -i $M | grep -qw 'vlan 20'"
+	check_eq "(21) fdb show dev vnet1 vlan 20: nothing" "" "$(fdbs sw21 $M dev vnet1 vlan 20)"
+	# Unicast to M from VLAN 20 goes to vnet2's entry, not vnet1's.
+	b=$(rx vm1 vm2)
+	n vm1 "$SENDETH" --vlan 20 eth0 $M 02:21:00:00:00:0a 3
+	sleep 0.2
+	check_eq "(21) the VLAN-20 entry is the one VLAN 20 finds" "$(plus "$b" "0 3")" \
+		"$(rx vm1 vm2)"
+	vsw fdb add sw21 $S dev vnet3 vlan 10
+	check_eq "(21) fdb add vlan 10" "10:vnet3:static" "$(fdbs sw21 $S)"
+	b=$(rx vm2 vm3)
+	n vm1 "$SENDETH" --vlan 20 eth0 $S 02:21:00:00:00:0a 3
+	sleep 0.2
+	check_eq "(21) a static entry of VLAN 10 is unknown in VLAN 20: flooded there, not to it" \
+		"$(plus "$b" "3 0")" "$(rx vm2 vm3)"
+	expect_err "(21) fdb del without vlan is VLAN 0's: no such entry" 1 "^vswctl: .*no FDB entry" \
+		fdb del sw21 $S
+	check_eq "(21) ... and the VLAN-10 entry stays" "10:vnet3:static" "$(fdbs sw21 $S)"
+	vsw fdb add sw21 $S dev vnet2 vlan 20
+	check_eq "(21) the same static MAC in VLAN 20 too" "10:vnet3:static 20:vnet2:static" "$(fdbs sw21 $S)"
+	vsw fdb del sw21 $S vlan 10
+	check_eq "(21) fdb del vlan 10 deletes VLAN 10's alone" "20:vnet2:static" "$(fdbs sw21 $S)"
+	n vm1 "$SENDETH" --vlan 10 eth0 $bc $S 1
+	sleep 0.2
+	vsw fdb flush sw21 vlan 10
+	check_eq "(21) fdb flush vlan 10 removes VLAN 10's alone" "20:vnet2:dynamic" "$(fdbs sw21 $M)"
+	check_eq "(21) ... static ones of other VLANs stay" "20:vnet2:static" "$(fdbs sw21 $S)"
+	check_eq "(21) ... none of VLAN 10 is left" 0 \
+		"$(vsw -j fdb show sw21 vlan 10 | jfield 'len(d)')"
+	# Mode changes.
+	n vm1 "$SENDETH" --vlan 10 eth0 $bc $M 1
+	n vm1 "$SENDETH" --vlan 20 eth0 $bc 02:21:00:00:00:05 1
+	n vm3 "$SENDETH" eth0 $bc $X 1
+	vsw fdb add sw21 02:21:00:00:00:06 dev vnet3 vlan 10
+	sleep 0.2
+	vsw port set sw21 dev vnet3 vlan access 20
+	check_eq "(21) access 10 -> 20 flushes the port's VLAN-10 entries" "" "$(fdbs sw21 $X)"
+	check_eq "(21) ... keeps its static ones" "10:vnet3:static" "$(fdbs sw21 02:21:00:00:00:06)"
+	check_eq "(21) ... and other ports' VLAN-10 entries" "10:vnet1:dynamic 20:vnet2:dynamic" \
+		"$(fdbs sw21 $M)"
+	vsw port set sw21 dev vnet1 vlan trunk 20,30
+	check_eq "(21) trunk 10,20 -> 20,30 flushes the VLAN-10 entries" "20:vnet2:dynamic" "$(fdbs sw21 $M)"
+	check_eq "(21) ... and keeps VLAN 20's" "20:vnet1:dynamic" "$(fdbs sw21 02:21:00:00:00:05)"
+	# Shown as set.
+	check_eq "(21) port show -j: access" "{'mode': 'access', 'vid': 20, 'allowed': None, 'native': None}" \
+		"$(pvlan sw21 vnet3)"
+	check_eq "(21) port show -j: trunk" "{'mode': 'trunk', 'vid': None, 'allowed': '20,30', 'native': 0}" \
+		"$(pvlan sw21 vnet1)"
+	vsw port set sw21 dev vnet1 vlan trunk 10,20-30,4094 native 5
+	check_eq "(21) port show -j: trunk with ranges and native" \
+		"{'mode': 'trunk', 'vid': None, 'allowed': '10,20-30,4094', 'native': 5}" "$(pvlan sw21 vnet1)"
+	check_eq "(21) port show -j: the host port is untagged" \
+		"{'mode': 'untagged', 'vid': None, 'allowed': None, 'native': None}" "$(pvlan sw21 sw21)"
+	vsw port set sw21 dev vnet2 vlan trunk all
+	check_eq "(21) port show -j: trunk all" "{'mode': 'trunk', 'vid': None, 'allowed': 'all', 'native': 0}" \
+		"$(pvlan sw21 vnet2)"
+	check "(21) port show: access" sh -c \
+		"ip netns exec host $VSWCTL port show sw21 | grep -w '^vnet3:' | grep -q 'vlan access 20$'"
+	check "(21) port show: trunk" sh -c \
+		"ip netns exec host $VSWCTL port show sw21 | grep -w '^vnet1:' | grep -q 'vlan trunk 10,20-30,4094 native 5$'"
+	check "(21) port show: untagged" sh -c \
+		"ip netns exec host $VSWCTL port show sw21 | grep -w '^sw21:' | grep -q 'vlan untagged$'"
+	vsw port set sw21 dev vnet2 vlan untagged
+	check_eq "(21) back to untagged" "{'mode': 'untagged', 'vid': None, 'allowed': None, 'native': None}" \
+		"$(pvlan sw21 vnet2)"
+	check_eq "(21) port show -s -j: drops.vlan beside dropped" "True" \
+		"$(vsw -j -s port show sw21 | jfield 'all(p["stats"]["drops"]["vlan"] <= p["stats"]["dropped"] for p in d)')"
+	sleep 0.3
+	kill "$mon"
+	wait "$mon" 2> /dev/null
+	check "(21) monitor -j: a learn names its VLAN" grep -q \
+		"\"event\":\"learn\".*\"mac\":\"$M\".*\"vlan\":10" "$LOGS/mon21.log"
+	check "(21) monitor -j: a port-set event" grep -q \
+		'"event":"port-set","switch":"sw21","dev":"vnet3"' "$LOGS/mon21.log"
+	check "(21) monitor -j: fdb-add names its VLAN" grep -q \
+		"\"event\":\"fdb-add\".*\"mac\":\"$S\".*\"vlan\":20" "$LOGS/mon21.log"
+	vsw switch del sw21
+}
+
+t22_vlan_bad_input() {
+	echo "# (22) bad VLAN input: usage errors, refusals, nothing changed"
+	cleanup
+	netns host
+	vsw switch add sw22 type internal
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw port add sw22 dev vnet1 vlan access 10 learn-limit 7
+	local bad
+	for bad in "access 0" "access 4095" "access" "access ten" "trunk 0" "trunk 4095" "trunk 5-3" \
+		   "trunk 10,,20" "trunk 1-4095" "trunk ,10" "trunk 10," "trunk" "trunk 10 native 4095" \
+		   "trunk 10 native" "bogus" "untagged 10"; do
+		# shellcheck disable=SC2086
+		expect_err "(22) vlan $bad: a usage error" 2 . port set sw22 dev vnet1 vlan $bad
+	done
+	expect_err "(22) fdb show vlan 4095: a usage error" 2 . fdb show sw22 vlan 4095
+	expect_err "(22) fdb add vlan 4095: a usage error" 2 . fdb add sw22 02:22:00:00:00:01 dev vnet1 vlan 4095
+	expect_err "(22) fdb flush vlan x: a usage error" 2 . fdb flush sw22 vlan x
+	expect_err "(22) a VLAN for a device that is not a port" 1 "^vswctl: " \
+		port set sw22 dev vnet2 vlan access 20
+	expect_err "(22) a VLAN for no device" 1 "^vswctl: " port set sw22 dev nosuch0 vlan access 20
+	expect_err "(22) a refused port set: learn-limit out of range" 1 "^vswctl: learn-limit" \
+		port set sw22 dev vnet1 vlan access 20 learn-limit 4000000000
+	check_eq "(22) ... changed nothing" "{'mode': 'access', 'vid': 10, 'allowed': None, 'native': None} 7" \
+		"$(vsw -j port show sw22 | jfield "' '.join(str(x) for p in d if p['dev'] == 'vnet1' for x in (p['vlan'], p['learn_limit']))")"
+	expect_err "(22) a refused port add" 1 "^vswctl: learn-limit" \
+		port add sw22 dev vnet2 vlan trunk 10 learn-limit 4000000000
+	check_eq "(22) ... added nothing" 0 \
+		"$(vsw -j port show sw22 | jfield 'len([p for p in d if p["dev"] == "vnet2"])')"
+	check_eq "(22) the access port works as before" "{'mode': 'access', 'vid': 10, 'allowed': None, 'native': None}" \
+		"$(pvlan sw22 vnet1)"
+	vsw switch del sw22
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
-       t14_dump_marked t15_review_defects t9_lifetime)
+       t14_dump_marked t15_review_defects t16_vlan_access t17_vlan_trunk
+       t18_vlan_host t19_vlan_attacks t20_vlan_services t21_vlan_fdb
+       t22_vlan_bad_input t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.

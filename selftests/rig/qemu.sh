@@ -9,7 +9,8 @@
 # ping, python3 and what else the tests run, and the kernel's own bridge,
 # veth, dummy and tun modules.  With VSW_KSRC (a kernel source tree) the
 # ynl test runs too.  The console is stdout.
-# usage: [VSW_KSRC=DIR] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
+# VSW_TESTS names the selftests' test functions to run (all by default).
+# usage: [VSW_KSRC=DIR] [VSW_TESTS=...] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
 set -euo pipefail
 hdr=$1 name=$2
 ver=${hdr##*/linux-headers-}
@@ -30,7 +31,7 @@ fi
 # programs load, vswctl, and the tests.
 pkgs=(bash dash coreutils grep sed mawk findutils iproute2 iputils-ping procps kmod
       util-linux mount ethtool python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
-      python3-yaml python3-jsonschema python3-attr python3-pyrsistent)
+      python3-yaml python3-jsonschema python3-attr python3-pyrsistent tcpdump)
 rm -rf "$work" && mkdir -p "$work/initrd"
 cd "$work/initrd"
 {
@@ -41,6 +42,9 @@ cd "$work/initrd"
 	if [[ -f $f ]]; then echo "$f"; fi
 done > "$work/files"
 mkdir -p usr/bin usr/sbin usr/lib usr/lib64 tmp run proc sys dev etc
+# tcpdump drops its privileges to the user tcpdump: it must exist.
+printf 'root:x:0:0:root:/tmp:/bin/bash\ntcpdump:x:102:109::/nonexistent:/usr/sbin/nologin\n' > etc/passwd
+printf 'root:x:0:\ntcpdump:x:109:\n' > etc/group
 ln -s usr/bin bin && ln -s usr/sbin sbin && ln -s usr/lib lib && ln -s usr/lib64 lib64
 cpio -pdm --quiet . < "$work/files" 2>/dev/null
 cp /usr/bin/busybox usr/bin/busybox
@@ -89,7 +93,7 @@ for m in ${mods_used[*]##*/}; do insmod /\$m.ko; done
 mount -t configfs configfs /sys/kernel/config
 ip link set lo up
 echo "### qemu: selftests on \$(uname -r)"
-VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
+VSW_TESTS="${VSW_TESTS:-}" VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
 	/vsw/selftests/vsw.sh
 echo "### qemu: rmmod"
 rmmod vsw && echo "### qemu: rmmod ok"
