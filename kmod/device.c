@@ -36,7 +36,9 @@ static netdev_tx_t vsw_host_xmit(struct sk_buff *skb, struct net_device *dev)
 	/*
 	 * No skb_share_check() here: a transmitted skb is the driver's to
 	 * re-point (dev, headers) even when its sender keeps a reference
-	 * (pktgen does), as in every driver; its data is never written.
+	 * (pktgen does), as in every driver.  Its data is written only to
+	 * push an 802.1ad tag into the frame (vlan.c), and no sender resends
+	 * an skb here: IFF_TX_SKB_SHARING is off.
 	 */
 	if (unlikely(!port || !pskb_may_pull(skb, ETH_HLEN))) {
 		dev_core_stats_tx_dropped_inc(dev);

@@ -83,6 +83,15 @@ static struct vsw_fdb_entry *vsw_fdb_find_locked(struct vsw_fdb *fdb,
 	return rhashtable_lookup_fast(&fdb->table, key, VSW_FDB_PARAMS);
 }
 
+/* Under fdb->lock: whether @mac is the host vNIC's, whose in every VLAN it is. */
+static bool vsw_fdb_local_locked(struct vsw_fdb *fdb, const u8 *mac)
+{
+	struct vsw_fdb_key key;
+	struct vsw_fdb_entry *f = vsw_fdb_find_locked(fdb, &key, mac, 0);
+
+	return f && f->type == VSW_FDB_LOCAL;
+}
+
 static bool vsw_fdb_may_learn(struct vsw_fdb *fdb, struct vsw_port *port)
 {
 	if (fdb->count >= READ_ONCE(fdb->max_entries))
@@ -192,8 +201,12 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		WRITE_ONCE(f->updated, now);
 		ev = VSW_EVENT_MOVE;
 	} else {
-		/* A racing learner of the same MAC makes the insert fail. */
+		/*
+		 * A racing learner of the same MAC makes the insert fail; the
+		 * host vNIC's MAC may have just become this one.
+		 */
 		if (!vsw_fdb_may_learn(fdb, port) ||
+		    (vlan && vsw_fdb_local_locked(fdb, mac)) ||
 		    !vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC))
 			goto unlock;
 	}
@@ -216,6 +229,11 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 	int err = 0;
 
 	spin_lock_bh(&fdb->lock);
+	/* The host vNIC's MAC is its local entry's in every VLAN. */
+	if (vlan && vsw_fdb_local_locked(fdb, mac)) {
+		err = -EADDRINUSE;
+		goto out;
+	}
 	f = vsw_fdb_find_locked(fdb, &key, mac, vlan);
 	if (f) {
 		if (f->type != VSW_FDB_DYNAMIC) {
@@ -269,11 +287,16 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_del);
  * The host vNIC's MAC goes from @old to @new: its local entry follows, in
  * one step under the lock.  It takes over an entry for @new on any port (a
  * learned or static one would shadow it) and, being local, is held to no
- * table limit; if it cannot be made (-ENOMEM), nothing changed.
+ * table limit; if it cannot be made (-ENOMEM), nothing changed.  The
+ * entries for @new in other VLANs go after it (a VM could otherwise keep
+ * the host's MAC in one); none is learned or added once it is local.
  */
 int vsw_fdb_set_local(struct vsw_fdb *fdb, struct vsw_port *port,
 		      const u8 *old, const u8 *new)
 {
+	struct vsw_fdb_filter others = {
+		.mac = new, .vlan = -1, .scope = VSW_FLUSH_USER,
+	};
 	struct vsw_fdb_key key;
 	struct vsw_fdb_entry *f;
 	int err = 0;
@@ -293,6 +316,9 @@ int vsw_fdb_set_local(struct vsw_fdb *fdb, struct vsw_port *port,
 	f = vsw_fdb_find_locked(fdb, &key, old, 0);
 	if (f && f->type == VSW_FDB_LOCAL)
 		vsw_fdb_unlink(fdb, f);
+	spin_unlock_bh(&fdb->lock);
+	vsw_fdb_flush_filter(fdb, &others);
+	return 0;
 out:
 	spin_unlock_bh(&fdb->lock);
 	return err;
@@ -305,6 +331,8 @@ static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
 	if (filter->port && f->port != filter->port)
 		return false;
 	if (filter->vlan >= 0 && f->key.vlan != filter->vlan)
+		return false;
+	if (filter->mac && !ether_addr_equal(f->key.mac, filter->mac))
 		return false;
 	if (filter->left && vsw_vlan_carries(filter->left, f->key.vlan))
 		return false;

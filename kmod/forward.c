@@ -3,9 +3,10 @@
  * The data path: a frame enters from a port's rx_handler (uplink, VM) or from
  * the host vNIC's xmit, joins a VLAN (vlan.c), its source is learned in it,
  * and it leaves by one port or is flooded to the others of its VLAN.  Runs
- * under RCU; writes packet data only through the kernel's VLAN helpers,
- * which unshare it first, so shared and cloned skbs only need their own
- * sk_buff.
+ * under RCU; writes packet data only to push an 802.1ad tag into the frame
+ * under a new tag, with the kernel's helper, which unshares a clone's data
+ * first.  Shared skbs are unshared at the rx_handler; the host vNIC's
+ * xmit is not offered shared ones (no IFF_TX_SKB_SHARING).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -85,8 +86,11 @@ static __always_inline void vsw_output(struct vsw_port *in,
 	 * is_skb_forwardable() is a call per frame.  A tag that cannot be
 	 * pushed (no memory for the header) drops the frame too.
 	 */
-	if (unlikely(!__is_skb_forwardable(out->dev, skb, true) ||
-		     vsw_vlan_egress(vout, skb, vid))) {
+	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
+		vsw_drop(in, skb);
+		return;
+	}
+	if (unlikely(vsw_vlan_egress(vout, skb, vid))) {
 		vsw_drop(in, skb);
 		return;
 	}
@@ -162,7 +166,9 @@ void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 	skb_reset_mac_header(skb);
 	vsw_stats_add(in->stats, true, skb->len);
 	vid = vsw_vlan_ingress(&rcu_dereference(in->cfg)->vlan, &skb);
-	if (unlikely(vid == VSW_VLAN_DROP)) {
+	/* Refused, or of a VLAN no other port carries. */
+	if (unlikely(vid == VSW_VLAN_DROP ||
+		     (vid && !test_bit(vid, sw->vlan_shared)))) {
 		vsw_drop_vlan(in, skb);
 		return;
 	}

@@ -121,10 +121,12 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
 
 /*
  * Events: built only when someone listens, from any context, appended to the
- * switch's queue (struct vsw_evq).  Room is kept for the largest event (a
- * trunk port: its 512-byte VID map, two names and a few numbers).
+ * switch's queue (struct vsw_evq).  Room is kept for the largest event of
+ * its kind: a switch (two names, two ifindexes, a few u32s), or a port (a
+ * trunk's VID map too).
  */
-#define VSW_EVENT_SIZE	1024
+#define VSW_EVENT_SIZE		512
+#define VSW_PORT_EVENT_SIZE	(VSW_EVENT_SIZE + VSW_VLAN_MAP_LEN)
 
 /* The skb being filled joins the full ones, to go out with them. */
 static void vsw_evq_seal(struct vsw_evq *q)
@@ -190,6 +192,8 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_evq_destroy);
  */
 static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 {
+	int size = ev == VSW_EVENT_PORT_ADD || ev == VSW_EVENT_PORT_SET ||
+		   ev == VSW_EVENT_PORT_DEL ? VSW_PORT_EVENT_SIZE : VSW_EVENT_SIZE;
 	struct vsw_evq *q = &sw->evq;
 	void *hdr;
 
@@ -200,7 +204,7 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 		return NULL;
 	}
 	spin_lock_bh(&q->lock);
-	if (q->skb && skb_tailroom(q->skb) < VSW_EVENT_SIZE) {
+	if (q->skb && skb_tailroom(q->skb) < size) {
 		vsw_evq_seal(q);
 		if (skb_queue_len(&q->full) >= VSW_EVQ_BURST)
 			vsw_evq_send_locked(sw);
@@ -760,7 +764,9 @@ int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		port->learn_limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
 		spin_unlock_bh(&port->sw->fdb.lock);
 	}
-	if (attrs[VSW_A_PORT_VLAN_MODE]) {
+	/* The same settings again: no grace period, no walk of the table. */
+	if (attrs[VSW_A_PORT_VLAN_MODE] &&
+	    !vsw_vlan_equal(&cfg->vlan, &rtnl_dereference(port->cfg)->vlan)) {
 		vsw_port_set_vlan(port, cfg);
 		cfg = NULL;
 	}
@@ -845,7 +851,8 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	/* As the bridge: an entry its port could never use is a mistake. */
 	if (!vsw_vlan_carries(&rtnl_dereference(port->cfg)->vlan, vlan)) {
 		NL_SET_ERR_MSG_ATTR_FMT(info->extack, attrs[VSW_A_FDB_VLAN] ?:
-					attrs[VSW_A_FDB_MAC],
+					attrs[VSW_A_PORT_IFINDEX] ?:
+					attrs[VSW_A_PORT_IFNAME],
 					"%s does not carry VLAN %u",
 					port->dev->name, vlan);
 		err = -EINVAL;
@@ -855,6 +862,9 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "a static or local entry for this MAC and VLAN exists");
+	else if (err == -EADDRINUSE)
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
+				    "the host vNIC's MAC is its own in every VLAN");
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VSW_A_FDB_MAC],
 				    "the FDB is full (max-entries)");

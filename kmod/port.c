@@ -149,6 +149,7 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 
 	list_add_tail_rcu(&port->list, &sw->ports);
 	sw->nports++;
+	vsw_vlan_shared_update(sw);
 	/* Before anything it learns, for a listener that mirrors the FDB. */
 	vsw_notify_port(port, VSW_EVENT_PORT_ADD);
 	if (role != VSW_ROLE_HOST) {
@@ -209,13 +210,14 @@ void vsw_port_release(struct vsw_port *port)
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	sw->nports--;
+	vsw_vlan_shared_update(sw);
 	vsw_changed(sw);
 	netdev_put(port->dev, &port->dev_tracker);
 	call_rcu(&port->rcu, vsw_port_free_rcu);
 }
 
 /*
- * New settings for @port, under RTNL; @cfg is the port's now.  The entries it learned in the VLANs
+ * New settings for @port, under RTNL, which takes @cfg.  The entries it learned in the VLANs
  * it no longer carries go: they would never be seen again on it, and would
  * keep their MACs from being learned elsewhere until they aged.
  */
@@ -229,6 +231,7 @@ void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg)
 
 	ASSERT_RTNL();
 	old = rcu_replace_pointer(port->cfg, cfg, lockdep_rtnl_is_held());
+	vsw_vlan_shared_update(port->sw);
 	/* No frame that saw the old settings learns after the flush. */
 	synchronize_net();
 	vsw_fdb_flush_filter(&port->sw->fdb, &left);

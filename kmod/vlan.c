@@ -18,8 +18,6 @@
 #include <kunit/visibility.h>
 #include "vsw.h"
 
-#define VSW_VLAN_TRUNK_BYTES	(VLAN_N_VID / 8)
-
 /* The uplink carries every VLAN tagged, the others VLAN 0 untagged. */
 void vsw_vlan_default(struct vsw_vlan *v, enum vsw_port_role role)
 {
@@ -32,37 +30,71 @@ void vsw_vlan_default(struct vsw_vlan *v, enum vsw_port_role role)
 EXPORT_SYMBOL_IF_KUNIT(vsw_vlan_default);
 
 /*
- * vsw_vlan_ingress() for a frame with an 802.1Q tag or another outer tag in
- * the skb.  A tag in the frame moves into the skb, as the receive path puts
- * it; if that fails, the skb is freed and *@pskb is NULL.  A frame too short
- * for its tag, and a priority tag hiding an 802.1Q tag (a receiver strips
- * the one and takes the other: the double-tag hop), are dropped.
+ * Under RTNL, after a port came, went or changed its VLANs: the VIDs that
+ * two ports or more carry.  A frame of another VLAN but 0 has nowhere to
+ * go, and is dropped before it is learned: with the uplink a trunk of all
+ * VIDs, the LAN's other VLANs would otherwise fill the table.  Word by
+ * word, so that a frame never sees a VID that stays shared cleared.
+ */
+void vsw_vlan_shared_update(struct vsw_switch *sw)
+{
+	unsigned int w;
+
+	ASSERT_RTNL();
+	for (w = 0; w < BITS_TO_LONGS(VLAN_N_VID); w++) {
+		unsigned long once = 0, twice = 0;
+		struct vsw_port *port;
+
+		list_for_each_entry(port, &sw->ports, list) {
+			const struct vsw_vlan *v = &rtnl_dereference(port->cfg)->vlan;
+			unsigned long carried = 0;
+
+			if (v->mode == VSW_VLAN_MODE_TRUNK)
+				carried = v->trunk[w];
+			if (BIT_WORD(v->pvid) == w)
+				carried |= BIT_MASK(v->pvid);
+			twice |= once & carried;
+			once |= carried;
+		}
+		WRITE_ONCE(sw->vlan_shared[w], twice);
+	}
+}
+
+/*
+ * vsw_vlan_ingress() for a frame with an outer tag, in the skb or in the
+ * frame.  An 802.1Q tag in the frame moves into the skb, as the receive
+ * path puts it; if that fails, the skb is freed and *@pskb is NULL.  A
+ * frame too short for its tag is dropped, and so is a tag of VID 0 (of
+ * either type) followed by another tag: a receiver strips the one and
+ * takes the other (__netif_receive_skb_core()), the double-tag hop into a
+ * VLAN.  An 802.1ad tag of another VID is payload, and stays where it is.
  */
 int vsw_vlan_ingress_tagged(const struct vsw_vlan *v, struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	__be16 next;
+	__be16 proto, next;
 	u16 tci, vid;
 
 	if (skb_vlan_tag_present(skb)) {
-		if (skb->vlan_proto != htons(ETH_P_8021Q))
-			return v->pvid;
+		proto = skb->vlan_proto;
 		tci = skb_vlan_tag_get(skb);
 		next = eth_hdr(skb)->h_proto;
 	} else {
 		if (!pskb_may_pull(skb, VLAN_ETH_HLEN))
 			return VSW_VLAN_DROP;
+		proto = vlan_eth_hdr(skb)->h_vlan_proto;
 		tci = ntohs(vlan_eth_hdr(skb)->h_vlan_TCI);
 		next = vlan_eth_hdr(skb)->h_vlan_encapsulated_proto;
 	}
 	vid = tci & VLAN_VID_MASK;
-	if (!vid) {
-		if (next == htons(ETH_P_8021Q))
-			return VSW_VLAN_DROP;
-		vid = v->pvid;
-	} else if (v->mode != VSW_VLAN_MODE_TRUNK || !test_bit(vid, v->trunk)) {
+	if (!vid && eth_type_vlan(next))
 		return VSW_VLAN_DROP;
-	}
+	if (proto != htons(ETH_P_8021Q))
+		return v->pvid;
+	if (!vid)
+		vid = v->pvid;
+	else if (v->mode != VSW_VLAN_MODE_TRUNK || !test_bit(vid, v->trunk))
+		return VSW_VLAN_DROP;
 	if (!skb_vlan_tag_present(skb)) {
 		/* skb_vlan_untag() wants skb->data past the MAC header. */
 		__skb_pull(skb, ETH_HLEN);
@@ -84,22 +116,23 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_vlan_ingress_tagged);
  */
 int vsw_vlan_tag(struct sk_buff *skb, u16 vid)
 {
-	if (skb_vlan_tag_present(skb) && skb->vlan_proto == htons(ETH_P_8021Q)) {
+	if (!skb_vlan_tag_present(skb))
+		return skb_vlan_push(skb, htons(ETH_P_8021Q), vid);
+	if (skb->vlan_proto == htons(ETH_P_8021Q)) {
 		__vlan_hwaccel_put_tag(skb, skb->vlan_proto,
 				       (skb->vlan_tci & ~VLAN_VID_MASK) | vid);
 		return 0;
 	}
+	/*
+	 * skb_vlan_push() corrects a complete checksum for the bytes it
+	 * writes as if the sum began at skb->data (tc's frames); here it
+	 * begins past the MAC header, as on receive.
+	 */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
 	return skb_vlan_push(skb, htons(ETH_P_8021Q), vid);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_vlan_tag);
-
-static void vsw_vlan_trunk_set(struct vsw_vlan *v, const struct nlattr *attr)
-{
-	u32 words[VLAN_N_VID / 32];
-
-	memcpy(words, nla_data(attr), sizeof(words));
-	bitmap_from_arr32(v->trunk, words, VLAN_N_VID);
-}
 
 /*
  * A port's VLAN settings from a request, into @v (which holds the current
@@ -156,7 +189,8 @@ int vsw_vlan_from_attrs(struct vsw_vlan *v, struct nlattr **attrs,
 					    "a trunk takes native and trunk VIDs, not an access VID");
 			return -EINVAL;
 		}
-		vsw_vlan_trunk_set(v, trunk);
+		/* The policy checked its length; attributes are 4-aligned. */
+		bitmap_from_arr32(v->trunk, nla_data(trunk), VLAN_N_VID);
 		if (test_bit(0, v->trunk) || test_bit(VLAN_N_VID - 1, v->trunk)) {
 			NL_SET_ERR_MSG_ATTR(extack, trunk,
 					    "trunk VIDs are 1 to 4094");
@@ -177,7 +211,7 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_vlan_from_attrs);
 
 int vsw_vlan_fill(struct sk_buff *skb, const struct vsw_vlan *v)
 {
-	u32 words[VLAN_N_VID / 32];
+	struct nlattr *map;
 
 	if (nla_put_u8(skb, VSW_A_PORT_VLAN_MODE, v->mode))
 		return -EMSGSIZE;
@@ -185,11 +219,12 @@ int vsw_vlan_fill(struct sk_buff *skb, const struct vsw_vlan *v)
 	case VSW_VLAN_MODE_ACCESS:
 		return nla_put_u16(skb, VSW_A_PORT_VLAN_VID, v->pvid);
 	case VSW_VLAN_MODE_TRUNK:
-		bitmap_to_arr32(words, v->trunk, VLAN_N_VID);
-		BUILD_BUG_ON(sizeof(words) != VSW_VLAN_TRUNK_BYTES);
-		if (nla_put_u16(skb, VSW_A_PORT_VLAN_NATIVE, v->pvid) ||
-		    nla_put(skb, VSW_A_PORT_VLAN_TRUNK, sizeof(words), words))
+		if (nla_put_u16(skb, VSW_A_PORT_VLAN_NATIVE, v->pvid))
 			return -EMSGSIZE;
+		map = nla_reserve(skb, VSW_A_PORT_VLAN_TRUNK, VSW_VLAN_MAP_LEN);
+		if (!map)
+			return -EMSGSIZE;
+		bitmap_to_arr32(nla_data(map), v->trunk, VLAN_N_VID);
 	}
 	return 0;
 }

@@ -68,7 +68,14 @@ static const struct vt_ingress_case vt_ingress_cases[] = {
 	  VSW_VLAN_DROP },
 	{ "untagged: offloaded priority tag over tag 20 dropped", VT_UNTAGGED, { Q(0), Q(20) },
 	  true, 0, VSW_VLAN_DROP },
+	{ "untagged: 802.1ad VID 0 over tag 20 dropped", VT_UNTAGGED, { AD(0), Q(20) }, false,
+	  0, VSW_VLAN_DROP },
+	{ "untagged: offloaded 802.1ad VID 0 over tag 20 dropped", VT_UNTAGGED,
+	  { AD(0), Q(20) }, true, 0, VSW_VLAN_DROP },
+	{ "untagged: 802.1ad VID 0 alone is payload", VT_UNTAGGED, { AD(0) }, true, 0, 0 },
 	{ "access 10: untagged joins 10", VT_ACCESS10, {}, false, 0, 10 },
+	{ "access 10: priority tag over 802.1ad dropped", VT_ACCESS10, { Q(0), AD(5) }, true, 0,
+	  VSW_VLAN_DROP },
 	{ "access 10: priority tag joins 10", VT_ACCESS10, { Q(0x2000) }, true, 0, 10 },
 	{ "access 10: its own tag dropped", VT_ACCESS10, { Q(10) }, false, 0, VSW_VLAN_DROP },
 	{ "access 10: offloaded own tag dropped", VT_ACCESS10, { Q(10) }, true, 0, VSW_VLAN_DROP },
@@ -313,13 +320,29 @@ static void vlan_fdb_local_in_every_vlan(struct kunit *test)
 			VSW_UNICAST);
 	rcu_read_unlock();
 	KUNIT_EXPECT_PTR_EQ(test, out, &ctx->host);
-	/* A static entry for the MAC in one VLAN is that VLAN's. */
-	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->p2, vt_dst, 10, VSW_FDB_STATIC), 0);
-	rcu_read_lock();
-	KUNIT_EXPECT_EQ(test, vsw_decide(&ctx->sw, &ctx->p1, &eth, 10, &out),
-			VSW_UNICAST);
-	rcu_read_unlock();
-	KUNIT_EXPECT_PTR_EQ(test, out, &ctx->p2);
+	/* Nor is it given to a VM port in any VLAN. */
+	KUNIT_EXPECT_EQ(test, vsw_fdb_add(fdb, &ctx->p2, vt_dst, 10, VSW_FDB_STATIC),
+			-EADDRINUSE);
+}
+
+/* The host vNIC takes a MAC a VM had in VLAN 10: the VM loses it. */
+static void vlan_fdb_host_mac_in_every_vlan(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->host, vt_dst, 0, VSW_FDB_LOCAL), 0);
+	vsw_test_learn(fdb, &ctx->p2, vt_src, 10);
+	KUNIT_ASSERT_EQ(test, vsw_fdb_add(fdb, &ctx->p1, vt_src, 20, VSW_FDB_STATIC), 0);
+	KUNIT_ASSERT_EQ(test, vsw_fdb_set_local(fdb, &ctx->host, vt_dst, vt_src), 0);
+	KUNIT_EXPECT_NULL(test, vsw_test_lookup(fdb, vt_src, 10));
+	KUNIT_EXPECT_NULL(test, vsw_test_lookup(fdb, vt_src, 20));
+	KUNIT_EXPECT_EQ(test, fdb->count, 1);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 0);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_add(fdb, &ctx->p1, vt_src, 20, VSW_FDB_STATIC),
+			-EADDRINUSE);
+	vsw_test_learn(fdb, &ctx->p2, vt_src, 10);
+	KUNIT_EXPECT_EQ(test, fdb->count, 1);
 }
 
 static void vlan_fdb_flush_filters(struct kunit *test)
@@ -365,6 +388,7 @@ static struct kunit_suite vsw_vlan_suite = {
 static struct kunit_case vsw_vlan_fdb_cases[] = {
 	KUNIT_CASE(vlan_fdb_one_mac_two_vlans),
 	KUNIT_CASE(vlan_fdb_local_in_every_vlan),
+	KUNIT_CASE(vlan_fdb_host_mac_in_every_vlan),
 	KUNIT_CASE(vlan_fdb_flush_filters),
 	{}
 };

@@ -21,6 +21,8 @@
 #include "../uapi/linux/vsw.h"
 #include "compat.h"
 
+static_assert(VSW_VLAN_MAP_LEN * BITS_PER_BYTE == VLAN_N_VID);
+
 /* The ranges are in Documentation/netlink/specs/vsw.yaml. */
 #define VSW_DEFAULT_AGEING	300
 #define VSW_DEFAULT_MAX_ENTRIES	SZ_1M
@@ -145,6 +147,8 @@ struct vsw_switch {
 					 * tells it from a new one of its name
 					 */
 	u32 gen;			/* vsw_net.gen at its last change */
+	/* VIDs two ports or more carry, RTNL writers; VLAN 0 is always. */
+	DECLARE_BITMAP(vlan_shared, VLAN_N_VID);
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
 	struct rcu_head rcu;
@@ -322,6 +326,7 @@ enum vsw_flush_scope {
 /* Which entries a flush removes: all that match every field set. */
 struct vsw_fdb_filter {
 	const struct vsw_port *port;	/* NULL: every port's */
+	const u8 *mac;			/* NULL: every MAC's */
 	int vlan;			/* -1: every VLAN's */
 	const struct vsw_vlan *left;	/* only of the VLANs this lacks */
 	enum vsw_flush_scope scope;
@@ -363,6 +368,7 @@ void vsw_fdb_cache_exit(void);
 #define VSW_VLAN_DROP	(-1)
 
 void vsw_vlan_default(struct vsw_vlan *v, enum vsw_port_role role);
+void vsw_vlan_shared_update(struct vsw_switch *sw);
 int vsw_vlan_ingress_tagged(const struct vsw_vlan *v, struct sk_buff **pskb);
 int vsw_vlan_tag(struct sk_buff *skb, u16 vid);
 int vsw_vlan_from_attrs(struct vsw_vlan *v, struct nlattr **attrs,
@@ -380,9 +386,16 @@ static __always_inline int vsw_vlan_ingress(const struct vsw_vlan *v,
 	const struct sk_buff *skb = *pskb;
 
 	if (likely(!skb_vlan_tag_present(skb) &&
-		   eth_hdr(skb)->h_proto != htons(ETH_P_8021Q)))
+		   !eth_type_vlan(eth_hdr(skb)->h_proto)))
 		return v->pvid;
 	return vsw_vlan_ingress_tagged(v, pskb);
+}
+
+static inline bool vsw_vlan_equal(const struct vsw_vlan *a,
+				  const struct vsw_vlan *b)
+{
+	return a->mode == b->mode && a->pvid == b->pvid &&
+	       bitmap_equal(a->trunk, b->trunk, VLAN_N_VID);
 }
 
 static __always_inline bool vsw_vlan_carries(const struct vsw_vlan *v, u16 vid)

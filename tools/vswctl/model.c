@@ -522,8 +522,8 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 			line_lit(&l, " dev ");
 			line_str(&l, o->dev);
 		}
-		/* VLAN 0's lines read as before VLANs were. */
-		if (o->has_vlan && o->vlan) {
+		/* VLAN 0's FDB lines read as before VLANs were. */
+		if (o->has_vlan && (o->vlan || o->event == VSW_EVENT_FLUSH)) {
 			line_lit(&l, " vlan ");
 			line_u32(&l, o->vlan);
 		}

@@ -86,9 +86,10 @@ const char *vsw_vids_format(const uint32_t *map, char *buf)
 		first = v;
 		while (v < VSW_VID_MAX && vid_test(map, v + 1))
 			v++;
-		len += sprintf(buf + len, len ? ",%u" : "%u", first);
+		len += snprintf(buf + len, VSW_VIDS_LEN - len, len ? ",%u" : "%u",
+				first);
 		if (v > first)
-			len += sprintf(buf + len, "-%u", v);
+			len += snprintf(buf + len, VSW_VIDS_LEN - len, "-%u", v);
 	}
 	return buf;
 }

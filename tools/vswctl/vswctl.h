@@ -14,7 +14,7 @@
 
 #define VSW_VID_MAX	4094
 #define VSW_VID_WORDS	128		/* a trunk's map: 4096 bits */
-#define VSW_VIDS_LEN	12288		/* the longest list: 1,3,5,...,4093 */
+#define VSW_VIDS_LEN	16384		/* the longest: 1-2,4-5,...,4093-4094 is 12911 */
 
 struct vsw_obj {
 	int cmd;			/* VSW_CMD_* the message carried */

@@ -47,7 +47,8 @@
  *				the current count stops learning, evicts nothing
  *	VSW_A_UPLINK_IFINDEX or VSW_A_UPLINK_IFNAME	optional: a new uplink for
  *				an external switch whose uplink was unregistered
- *				(EINVAL for other types, EBUSY while it has one)
+ *				(EINVAL for other types, EBUSY while it has one);
+ *				it starts as a trunk of all VIDs, native 0
  *	A refused request changes nothing.
  *
  * VSW_CMD_SWITCH_GET  doit (VSW_A_SWITCH_NAME) or dumpit (all switches)
@@ -80,9 +81,11 @@
  * frames of the pvid leave it untagged; a trunk also takes and sends
  * frames tagged with its trunk VIDs.  A frame's tag is its outer 802.1Q
  * tag, in the frame or offloaded (both are the same); a priority tag (VID
- * 0) is no tag, but one that hides another 802.1Q tag drops the frame; an
- * 802.1ad tag is payload.  Any other tagged frame is dropped and counted
- * in VSW_DROPS_VLAN.  Learning, lookups, floods and static entries are per
+ * 0) is no tag, an 802.1ad tag is payload, but a tag of either type with
+ * VID 0 followed by another tag drops the frame (a receiver would strip
+ * the one and take the other).  Any other tagged frame is dropped and counted
+ * in VSW_DROPS_VLAN, and so is a frame of a VLAN other than 0 that no other
+ * port carries (it is not learned).  Learning, lookups, floods and static entries are per
  * VLAN; the host vNIC's local entry (in VLAN 0) stands for its MAC in
  * every VLAN the host port carries, and that MAC is never learned in
  * another VLAN.  The uplink starts as a trunk of all VIDs (native 0).
@@ -118,7 +121,8 @@
  *	change keeps the entry: frames it would send where the port no longer
  *	carries their VLAN are flooded in it).  An existing dynamic entry for
  *	the MAC in that VLAN becomes static on that port; a static or local
- *	one is EEXIST.
+ *	one is EEXIST; the host vNIC's MAC in a VLAN other than 0 is
+ *	EADDRINUSE (its local entry is its in every VLAN).
  *
  * VSW_CMD_FDB_DEL  doit: VSW_A_SWITCH_NAME, VSW_A_FDB_MAC required,
  *	VSW_A_FDB_VLAN optional (default 0), nothing else accepted; local
@@ -154,7 +158,8 @@
  *	  VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME (the port the
  *	  entry is on, or was on), and for FDB_ADD VSW_A_FDB_TYPE (static or
  *	  local).  FDB_ADD: a static entry added, a learned one made static, or
- *	  the host vNIC's local entry made (its MAC set); FDB_DEL: an entry
+ *	  the host vNIC's local entry made (its MAC set: the new MAC's entries
+ *	  in other VLANs are removed with it, without events); FDB_DEL: an entry
  *	  removed by a request, by the host vNIC's MAC change, or because a
  *	  move would take its new port past its learn-limit.
  *	- FLUSH: VSW_A_PORT_IFINDEX and VSW_A_PORT_IFNAME if it was limited to
@@ -177,5 +182,8 @@
 #define _UAPI_LINUX_VSW_H
 
 #include "vsw_genl.h"
+
+/* VSW_A_PORT_VLAN_TRUNK's length: a bit for each of the 4096 VIDs. */
+#define VSW_VLAN_MAP_LEN	512
 
 #endif /* _UAPI_LINUX_VSW_H */
