@@ -1103,6 +1103,10 @@ print(struct.pack("=128I", *w).hex())')
 		"ip netns exec host ${ynl[*]} --do port-set --json '{\"switch-name\": \"y0\", \"port-ifname\": \"yd0\", \"port-vlan-mode\": \"access\", \"port-vlan-vid\": 4095}' 2>&1 | grep -q \"bad-attr': '.port-vlan-vid\""
 	check_eq "(10) ... and changed nothing" "{'mode': 'trunk', 'vid': None, 'allowed': '10,20-21,4094', 'native': 5}" \
 		"$(pvlan y0 yd0)"
+	check "(10) ynl: port-set takes untagged" q host "${ynl[@]}" --do port-set \
+		--json '{"switch-name": "y0", "port-ifname": "yd0", "port-vlan-mode": "untagged"}'
+	check_eq "(10) ... as vswctl shows" "{'mode': 'untagged', 'vid': None, 'allowed': None, 'native': None}" \
+		"$(pvlan y0 yd0)"
 	vsw fdb add y0 02:10:00:00:00:01 dev yd0
 	check_fail "(10) ynl: fdb-del refuses an attribute it does not take" q host "${ynl[@]}" \
 		--do fdb-del --json '{"switch-name": "y0", "fdb-mac": "021000000001", "port-ifname": "yd0"}'
@@ -1506,6 +1510,9 @@ t21_vlan_fdb() {
 	check_eq "(21) the same static MAC in VLAN 20 too" "10:vnet3:static 20:vnet2:static" "$(fdbs sw21 $S)"
 	vsw fdb del sw21 $S vlan 10
 	check_eq "(21) fdb del vlan 10 deletes VLAN 10's alone" "20:vnet2:static" "$(fdbs sw21 $S)"
+	expect_err "(21) fdb add to a port without the VLAN is refused" 1 "^vswctl: .*does not carry VLAN 10" \
+		fdb add sw21 02:21:00:00:00:04 dev vnet2 vlan 10
+	check_eq "(21) ... and added nothing" "" "$(fdbs sw21 02:21:00:00:00:04)"
 	n vm1 "$SENDETH" --vlan 10 eth0 $bc $S 1
 	sleep 0.2
 	vsw fdb flush sw21 vlan 10
