@@ -166,9 +166,9 @@ void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 	skb_reset_mac_header(skb);
 	vsw_stats_add(in->stats, true, skb->len);
 	vid = vsw_vlan_ingress(&rcu_dereference(in->cfg)->vlan, &skb);
-	/* Refused, or of a VLAN no other port carries. */
-	if (unlikely(vid == VSW_VLAN_DROP ||
-		     (vid && !test_bit(vid, sw->vlan_shared)))) {
+	/* Refused, or of a VLAN no other port carries; VLAN 0 tests once. */
+	if (unlikely(vid) &&
+	    (vid == VSW_VLAN_DROP || !test_bit(vid, sw->vlan_shared))) {
 		vsw_drop_vlan(in, skb);
 		return;
 	}
