@@ -1397,8 +1397,8 @@ ipv6() {
 t20_vlan_services() {
 	echo "# (20) ARP, IPv6 ND and DHCP inside a VLAN"
 	vlan_lan on
-	local m2 pid
-	m2=$(mac vm2 eth0)
+	local m1 m2 pid
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
 	check "(20) ARP: a VLAN-10 VM pings another" pings vm1 10.0.10.2 2
 	check_eq "(20) ARP: ... and resolved its MAC" "$m2" \
 		"$(ip netns exec vm1 $IP -j neigh show 10.0.10.2 dev eth0 | jfield 'd[0]["lladdr"]')"
@@ -1421,35 +1421,32 @@ t20_vlan_services() {
 	check "(20) ND: access 10 to another's link-local address" pings vm1 fe80::2%eth0 2
 	check "(20) ND: VLAN 20 does not reach a VLAN-10 VM" no_ping vm3 fd10::1
 	check "(20) ND: nor its link-local address" no_ping vm3 fe80::2%eth0
-	# DHCP: busybox's udhcpd on srv0.10; its log is on stderr in the foreground.
-	if ! busybox udhcpd --help > /dev/null 2>&1 || ! busybox udhcpc --help > /dev/null 2>&1; then
-		skip "(20) DHCP inside a VLAN" "no busybox udhcpd/udhcpc"
+	# DHCP: dnsmasq on srv0.10, logging to stderr; busybox's udhcpc asks.
+	if ! command -v dnsmasq > /dev/null || ! busybox udhcpc --help > /dev/null 2>&1; then
+		skip "(20) DHCP inside a VLAN" "no dnsmasq or busybox udhcpc"
 		vsw switch del sw0
 		return
 	fi
-	cat > "$LOGS/udhcpd.conf" <<-CONF
-		start 10.0.10.50
-		end 10.0.10.60
-		interface srv0.10
-		lease_file $LOGS/udhcpd.leases
-		pidfile $LOGS/udhcpd.pid
-		option subnet 255.255.255.0
-		option lease 60
-	CONF
-	: > "$LOGS/udhcpd.leases"
-	ip netns exec srv busybox udhcpd -f -a 100 "$LOGS/udhcpd.conf" > "$LOGS/udhcpd.log" 2>&1 &
+	: > "$LOGS/dnsmasq.leases"
+	ip netns exec srv dnsmasq --no-daemon --conf-file=/dev/null --port=0 \
+		--user=root --group=root --interface=srv0.10 --bind-interfaces \
+		--dhcp-range=10.0.10.50,10.0.10.60,255.255.255.0,2m --dhcp-authoritative --no-ping \
+		--dhcp-leasefile="$LOGS/dnsmasq.leases" --pid-file="$LOGS/dnsmasq.pid" \
+		--log-dhcp --log-facility=- > "$LOGS/dnsmasq.log" 2>&1 &
 	pid=$!
 	sleep 0.5
-	check "(20) DHCP: an access-10 VM gets a lease from the server's srv0.10" sh -c \
+	check "(20) DHCP: an access-10 VM gets a lease from dnsmasq on srv0.10" sh -c \
 		"ip netns exec vm1 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 3 -T 1 2>&1 |
 		 tee '$LOGS/udhcpc1.log' | grep -q 'lease of 10.0.10.5[0-9] obtained'"
-	check "(20) DHCP: ... the server acked it" grep -q "sending ACK to 10.0.10.5" "$LOGS/udhcpd.log"
-	: > "$LOGS/udhcpd.log"
+	check "(20) DHCP: ... dnsmasq acked it" grep -q "DHCPACK(srv0.10) 10.0.10.5[0-9] $m1" \
+		"$LOGS/dnsmasq.log"
+	check "(20) DHCP: ... and holds the lease" grep -q "$m1 10.0.10.5" "$LOGS/dnsmasq.leases"
+	: > "$LOGS/dnsmasq.log"
 	check_fail "(20) DHCP: a VM on access 20 gets none" sh -c \
 		"ip netns exec vm3 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 2 -T 1 2>&1 |
 		 grep -q 'lease of'"
-	check_eq "(20) DHCP: ... the server heard nothing from it" 0 \
-		"$(grep -ci "$(mac vm3 eth0)" "$LOGS/udhcpd.log")"
+	check_eq "(20) DHCP: ... dnsmasq heard nothing from it" 0 \
+		"$(grep -ci "$(mac vm3 eth0)" "$LOGS/dnsmasq.log")"
 	kill "$pid"
 	wait "$pid" 2> /dev/null
 	vsw switch del sw0

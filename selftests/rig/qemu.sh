@@ -31,7 +31,8 @@ fi
 # programs load, vswctl, and the tests.
 pkgs=(bash dash coreutils grep sed mawk findutils iproute2 iputils-ping procps kmod
       util-linux mount ethtool python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
-      python3-yaml python3-jsonschema python3-attr python3-pyrsistent tcpdump)
+      python3-yaml python3-jsonschema python3-attr python3-pyrsistent tcpdump
+      dnsmasq-base)
 rm -rf "$work" && mkdir -p "$work/initrd"
 cd "$work/initrd"
 {
