@@ -1436,7 +1436,7 @@ t20_vlan_services() {
 	pid=$!
 	sleep 0.5
 	check "(20) DHCP: an access-10 VM gets a lease from dnsmasq on srv0.10" sh -c \
-		"ip netns exec vm1 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 3 -T 1 2>&1 |
+		"ip netns exec vm1 busybox udhcpc -i eth0 -n -q -f -s /bin/true -t 5 -T 1 2>&1 |
 		 tee '$LOGS/udhcpc1.log' | grep -q 'lease of 10.0.10.5[0-9] obtained'"
 	check "(20) DHCP: ... dnsmasq acked it" grep -q "DHCPACK(srv0.10) 10.0.10.5[0-9] $m1" \
 		"$LOGS/dnsmasq.log"
