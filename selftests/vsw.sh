@@ -1363,10 +1363,12 @@ t19_vlan_attacks() {
 		b="$(rx vm3) $(stat srv srv0.20 rx_packets)" d=$(pstat sw0 vnet5 '["drops"]["vlan"]')
 		n vm5 "$SENDETH" --vlan 20 eth0 $bc "$m5" 5
 		n vm5 "$SENDETH" --vlan 0,20 eth0 $bc "$m5" 5
+		# An 802.1ad tag of VID 0 is stripped by a receiver as a priority tag is.
+		n vm5 "$SENDETH" --vlan ad:0,20 eth0 $bc "$m5" 5
 		sleep 0.2
-		check_eq "$t an untagged VM's VLAN-20 frames reach neither vm3 nor srv0.20" \
+		check_eq "$t an untagged VM's VLAN-20 frames, bare or under a VID-0 tag, reach neither vm3 nor srv0.20" \
 			"$b" "$(rx vm3) $(stat srv srv0.20 rx_packets)"
-		check_eq "$t ... dropped, as drops.vlan counts" $((d + 10)) "$(pstat sw0 vnet5 '["drops"]["vlan"]')"
+		check_eq "$t ... dropped, as drops.vlan counts" $((d + 15)) "$(pstat sw0 vnet5 '["drops"]["vlan"]')"
 		# A trunk's inner tag is its frame's payload; a priority tag over one is dropped.
 		b="$(rx vm1 vm3) $(stat srv srv0.20 rx_packets)" d=$(pstat sw0 vnet4 '["drops"]["vlan"]')
 		n vm4 "$SENDETH" --vlan 10,20 eth0 $bc "$m4" 5
@@ -1377,11 +1379,15 @@ t19_vlan_attacks() {
 		check_eq "$t ... the priority-tagged ones dropped, as drops.vlan counts" $((d + 5)) \
 			"$(pstat sw0 vnet4 '["drops"]["vlan"]')"
 		# From the LAN: a VID no port has goes nowhere; double tags stay in the outer VLAN.
-		b=$(rx vm1 vm2 vm3 vm4 vm5)
+		b=$(rx vm1 vm2 vm3 vm4 vm5) d=$(pstat sw0 eth0 '["drops"]["vlan"]')
 		n srv "$SENDETH" --vlan 30 srv0 $bc 02:19:00:00:00:01 5
 		n srv "$SENDETH" --vlan 0,20 srv0 $bc 02:19:00:00:00:01 5
 		sleep 0.2
 		check_eq "$t from the LAN, VLAN 30 and 0-in-20 reach no VM" "$b" "$(rx vm1 vm2 vm3 vm4 vm5)"
+		check_eq "$t ... the uplink counts them in drops.vlan" $((d + 10)) \
+			"$(pstat sw0 eth0 '["drops"]["vlan"]')"
+		check_eq "$t ... and VLAN 30, which no other port carries, learned nothing" 0 \
+			"$(vsw -j fdb show sw0 vlan 30 | jfield 'len(d)')"
 	done
 	no_ethtool 19
 	vsw switch del sw0
