@@ -325,16 +325,23 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_set_local);
 
-static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
-			    const struct vsw_fdb_filter *filter)
+/* Whether @filter names @f, its scope aside; for flushes and dumps. */
+bool vsw_fdb_filter_match(const struct vsw_fdb_entry *f,
+			  const struct vsw_fdb_filter *filter)
 {
-	if (filter->port && f->port != filter->port)
+	if (filter->port && READ_ONCE(f->port) != filter->port)
 		return false;
 	if (filter->vlan >= 0 && f->key.vlan != filter->vlan)
 		return false;
 	if (filter->mac && !ether_addr_equal(f->key.mac, filter->mac))
 		return false;
-	if (filter->left && vsw_vlan_carries(filter->left, f->key.vlan))
+	return !filter->left || !vsw_vlan_carries(filter->left, f->key.vlan);
+}
+
+static bool vsw_fdb_flushes(const struct vsw_fdb_entry *f,
+			    const struct vsw_fdb_filter *filter)
+{
+	if (!vsw_fdb_filter_match(f, filter))
 		return false;
 	if (filter->scope == VSW_FLUSH_LEARNED && f->type != VSW_FDB_DYNAMIC)
 		return false;

@@ -977,16 +977,16 @@ int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vsw_fdb_cursor *cursor = &dump->cursor;
 	struct nlattr **attrs = vsw_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
-	struct vsw_port *filter = NULL;
+	struct vsw_fdb_filter filter = { .vlan = -1 };
 	unsigned long now = jiffies;
 	struct vsw_fdb_entry *f;
+	struct vsw_port *port;
 	struct vsw_switch *sw;
-	int vlan = -1;
 	int err = 0;
 
 	BUILD_BUG_ON(sizeof(*dump) > sizeof(cb->ctx));
 	if (attrs[VSW_A_FDB_VLAN])
-		vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
+		filter.vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
 	rtnl_lock();
 	sw = vsw_nl_switch(net, attrs, cb->extack);
 	if (IS_ERR(sw) || (cursor->passed && dump->sw_id != sw->id)) {
@@ -995,11 +995,12 @@ int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	dump->sw_id = sw->id;
 	if (attrs[VSW_A_PORT_IFINDEX] || attrs[VSW_A_PORT_IFNAME]) {
-		filter = vsw_nl_port(sw, net, attrs, cb->extack);
-		if (IS_ERR(filter)) {
-			err = cursor->passed ? vsw_dump_gone(cb) : PTR_ERR(filter);
+		port = vsw_nl_port(sw, net, attrs, cb->extack);
+		if (IS_ERR(port)) {
+			err = cursor->passed ? vsw_dump_gone(cb) : PTR_ERR(port);
 			goto out;
 		}
+		filter.port = port;
 	}
 	rcu_read_lock();
 	f = vsw_fdb_resume(&sw->fdb, cursor);
@@ -1007,8 +1008,7 @@ int vsw_nl_fdb_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	hlist_for_each_entry_from_rcu(f, list) {
 		void *hdr;
 
-		if ((!filter || READ_ONCE(f->port) == filter) &&
-		    (vlan < 0 || f->key.vlan == vlan)) {
+		if (vsw_fdb_filter_match(f, &filter)) {
 			hdr = vsw_dump_put(skb, cb, VSW_CMD_FDB_GET);
 			if (!hdr)
 				break;

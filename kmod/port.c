@@ -217,9 +217,10 @@ void vsw_port_release(struct vsw_port *port)
 }
 
 /*
- * New settings for @port, under RTNL, which takes @cfg.  The entries it learned in the VLANs
- * it no longer carries go: they would never be seen again on it, and would
- * keep their MACs from being learned elsewhere until they aged.
+ * New settings for @port, under RTNL, which takes @cfg.  The entries it
+ * learned in the VLANs it no longer carries go: they would never be seen
+ * again on it, and would keep their MACs from being learned elsewhere
+ * until they aged.
  */
 void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg)
 {

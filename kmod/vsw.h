@@ -323,7 +323,7 @@ enum vsw_flush_scope {
  */
 #define VSW_FDB_BATCH	4096
 
-/* Which entries a flush removes: all that match every field set. */
+/* Which entries a flush removes or a dump lists: those every field set matches. */
 struct vsw_fdb_filter {
 	const struct vsw_port *port;	/* NULL: every port's */
 	const u8 *mac;			/* NULL: every MAC's */
@@ -332,6 +332,8 @@ struct vsw_fdb_filter {
 	enum vsw_flush_scope scope;
 };
 
+bool vsw_fdb_filter_match(const struct vsw_fdb_entry *f,
+			  const struct vsw_fdb_filter *filter);
 unsigned int vsw_fdb_flush_filter(struct vsw_fdb *fdb,
 				  const struct vsw_fdb_filter *filter);
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, const struct vsw_port *port,
