@@ -25,6 +25,12 @@ static const struct netlink_range_validation vsw_a_port_learn_limit_range = {
 	.max	= 16777216ULL,
 };
 
+/* Common nested types */
+const struct nla_policy vsw_prefix_nl_policy[VSW_PREFIX_LEN + 1] = {
+	[VSW_PREFIX_ADDR] = { .len = 4, },
+	[VSW_PREFIX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
 /* VSW_CMD_SWITCH_NEW - do */
 static const struct nla_policy vsw_switch_new_nl_policy[VSW_A_MAX_ENTRIES + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -56,7 +62,7 @@ static const struct nla_policy vsw_switch_get_nl_policy[VSW_A_SWITCH_NAME + 1] =
 };
 
 /* VSW_CMD_PORT_NEW - do */
-static const struct nla_policy vsw_port_new_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1] = {
+static const struct nla_policy vsw_port_new_nl_policy[VSW_A_PORT_MAX_RATE + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -65,6 +71,17 @@ static const struct nla_policy vsw_port_new_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1]
 	[VSW_A_PORT_VLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, 4094),
 	[VSW_A_PORT_VLAN_NATIVE] = NLA_POLICY_MAX(NLA_U16, 4094),
 	[VSW_A_PORT_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(512),
+	[VSW_A_PORT_MAC_SPOOF] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ALLOW_MAC] = { .type = NLA_BINARY, },
+	[VSW_A_PORT_IP_GUARD] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_ALLOW_IP] = NLA_POLICY_NESTED(vsw_prefix_nl_policy),
+	[VSW_A_PORT_DHCP_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ROUTER_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ISOLATION] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_COMMUNITY] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VSW_A_PORT_MIRROR] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_STORM_LIMIT] = { .type = NLA_U32, },
+	[VSW_A_PORT_MAX_RATE] = { .type = NLA_U64, },
 };
 
 /* VSW_CMD_PORT_DEL - do */
@@ -75,7 +92,7 @@ static const struct nla_policy vsw_port_del_nl_policy[VSW_A_PORT_IFNAME + 1] = {
 };
 
 /* VSW_CMD_PORT_SET - do */
-static const struct nla_policy vsw_port_set_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1] = {
+static const struct nla_policy vsw_port_set_nl_policy[VSW_A_PORT_MAX_RATE + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -84,6 +101,17 @@ static const struct nla_policy vsw_port_set_nl_policy[VSW_A_PORT_VLAN_TRUNK + 1]
 	[VSW_A_PORT_VLAN_VID] = NLA_POLICY_RANGE(NLA_U16, 1, 4094),
 	[VSW_A_PORT_VLAN_NATIVE] = NLA_POLICY_MAX(NLA_U16, 4094),
 	[VSW_A_PORT_VLAN_TRUNK] = NLA_POLICY_EXACT_LEN(512),
+	[VSW_A_PORT_MAC_SPOOF] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ALLOW_MAC] = { .type = NLA_BINARY, },
+	[VSW_A_PORT_IP_GUARD] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_ALLOW_IP] = NLA_POLICY_NESTED(vsw_prefix_nl_policy),
+	[VSW_A_PORT_DHCP_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ROUTER_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VSW_A_PORT_ISOLATION] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_COMMUNITY] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VSW_A_PORT_MIRROR] = NLA_POLICY_MAX(NLA_U8, 2),
+	[VSW_A_PORT_STORM_LIMIT] = { .type = NLA_U32, },
+	[VSW_A_PORT_MAX_RATE] = { .type = NLA_U64, },
 };
 
 /* VSW_CMD_PORT_GET - dump */
@@ -164,7 +192,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_PORT_NEW,
 		.doit		= vsw_nl_port_new_doit,
 		.policy		= vsw_port_new_nl_policy,
-		.maxattr	= VSW_A_PORT_VLAN_TRUNK,
+		.maxattr	= VSW_A_PORT_MAX_RATE,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -178,7 +206,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_PORT_SET,
 		.doit		= vsw_nl_port_set_doit,
 		.policy		= vsw_port_set_nl_policy,
-		.maxattr	= VSW_A_PORT_VLAN_TRUNK,
+		.maxattr	= VSW_A_PORT_MAX_RATE,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

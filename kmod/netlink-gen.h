@@ -11,6 +11,9 @@
 
 #include <uapi/linux/vsw_genl.h>
 
+/* Common nested types */
+extern const struct nla_policy vsw_prefix_nl_policy[VSW_PREFIX_LEN + 1];
+
 /* Ops table for vsw */
 extern const struct genl_split_ops vsw_nl_ops[13];
 

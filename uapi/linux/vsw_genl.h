@@ -91,6 +91,57 @@ enum vsw_vlan_mode {
 	VSW_VLAN_MODE_MAX = (__VSW_VLAN_MODE_MAX - 1)
 };
 
+/**
+ * enum vsw_ip_guard - which source addresses a port may send from
+ * @VSW_IP_GUARD_OFF: any
+ * @VSW_IP_GUARD_STATIC: those of port-allow-ip
+ * @VSW_IP_GUARD_DHCP: those leased to the port by DHCP, learned from the
+ *   replies it receives
+ */
+enum vsw_ip_guard {
+	VSW_IP_GUARD_OFF,
+	VSW_IP_GUARD_STATIC,
+	VSW_IP_GUARD_DHCP,
+
+	/* private: */
+	__VSW_IP_GUARD_MAX,
+	VSW_IP_GUARD_MAX = (__VSW_IP_GUARD_MAX - 1)
+};
+
+/**
+ * enum vsw_isolation - which ports a port's frames may reach (private VLAN
+ *   modes, without VLAN IDs)
+ * @VSW_ISOLATION_NONE: every port
+ * @VSW_ISOLATION_ISOLATED: only ports of isolation none
+ * @VSW_ISOLATION_COMMUNITY: ports of isolation none and of its own
+ *   port-community
+ */
+enum vsw_isolation {
+	VSW_ISOLATION_NONE,
+	VSW_ISOLATION_ISOLATED,
+	VSW_ISOLATION_COMMUNITY,
+
+	/* private: */
+	__VSW_ISOLATION_MAX,
+	VSW_ISOLATION_MAX = (__VSW_ISOLATION_MAX - 1)
+};
+
+/**
+ * enum vsw_mirror - a port's part in port mirroring
+ * @VSW_MIRROR_SOURCE: each frame it sends or receives is copied to every
+ *   destination
+ * @VSW_MIRROR_DESTINATION: receives the copies, and its own traffic
+ */
+enum vsw_mirror {
+	VSW_MIRROR_NONE,
+	VSW_MIRROR_SOURCE,
+	VSW_MIRROR_DESTINATION,
+
+	/* private: */
+	__VSW_MIRROR_MAX,
+	VSW_MIRROR_MAX = (__VSW_MIRROR_MAX - 1)
+};
+
 enum vsw_attr {
 	VSW_A_UNSPEC,
 	VSW_A_SWITCH_NAME,
@@ -121,9 +172,40 @@ enum vsw_attr {
 	VSW_A_PORT_VLAN_VID,
 	VSW_A_PORT_VLAN_NATIVE,
 	VSW_A_PORT_VLAN_TRUNK,
+	VSW_A_PORT_MAC_SPOOF,
+	VSW_A_PORT_ALLOW_MAC,
+	VSW_A_PORT_IP_GUARD,
+	VSW_A_PORT_ALLOW_IP,
+	VSW_A_PORT_DHCP_GUARD,
+	VSW_A_PORT_ROUTER_GUARD,
+	VSW_A_PORT_ISOLATION,
+	VSW_A_PORT_COMMUNITY,
+	VSW_A_PORT_MIRROR,
+	VSW_A_PORT_STORM_LIMIT,
+	VSW_A_PORT_MAX_RATE,
+	VSW_A_PORT_LEASES,
 
 	__VSW_A_LAST,
 	VSW_A_MAX = (__VSW_A_LAST - 1)
+};
+
+enum vsw_prefix_attr {
+	VSW_PREFIX_UNSPEC,
+	VSW_PREFIX_ADDR,
+	VSW_PREFIX_LEN,
+
+	__VSW_PREFIX_LAST,
+	VSW_PREFIX_MAX = (__VSW_PREFIX_LAST - 1)
+};
+
+enum vsw_lease_attr {
+	VSW_LEASE_UNSPEC,
+	VSW_LEASE_ADDR,
+	VSW_LEASE_MAC,
+	VSW_LEASE_EXPIRES,
+
+	__VSW_LEASE_LAST,
+	VSW_LEASE_MAX = (__VSW_LEASE_LAST - 1)
 };
 
 enum vsw_stats_attr {
@@ -143,6 +225,13 @@ enum vsw_stats_attr {
 enum vsw_drops_attr {
 	VSW_DROPS_UNSPEC,
 	VSW_DROPS_VLAN,
+	VSW_DROPS_SPOOF,
+	VSW_DROPS_DHCP_GUARD,
+	VSW_DROPS_ROUTER_GUARD,
+	VSW_DROPS_IP_GUARD,
+	VSW_DROPS_ISOLATION,
+	VSW_DROPS_STORM,
+	VSW_DROPS_RATE,
 
 	__VSW_DROPS_LAST,
 	VSW_DROPS_MAX = (__VSW_DROPS_LAST - 1)
