@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The data path: a frame enters from a port's rx_handler (uplink, VM) or from
- * the host vNIC's xmit, joins a VLAN (vlan.c), its source is learned in it,
- * and it leaves by one port or is flooded to the others of its VLAN.  Runs
+ * the host vNIC's xmit, joins a VLAN (vlan.c), passes its port's guards
+ * (guard.c), its source is learned in it, it passes its port's limits
+ * (police.c) and isolation, and it leaves by one port or is flooded to the
+ * others of its VLAN, with copies for mirror destinations.  Runs
  * under RCU; writes packet data only to push an 802.1ad tag into the frame
  * under a new tag, with the kernel's helper, which unshares a clone's data
  * first.  Shared skbs are unshared at the rx_handler; the host vNIC's
@@ -13,6 +15,11 @@
 #include <linux/netdevice.h>
 #include <kunit/visibility.h>
 #include "vsw.h"
+
+/* Cisco's DTP, CDP and VTP. */
+static const u8 vsw_cisco_dest[ETH_ALEN] __aligned(2) = {
+	0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc
+};
 
 /* 01:80:c2:00:00:01, IEEE 802.3x PAUSE. */
 static bool vsw_is_pause(const u8 *dest)
@@ -44,8 +51,13 @@ __always_inline enum vsw_verdict vsw_decide(struct vsw_switch *sw,
 			return VSW_DROP;
 		return VSW_PASS;
 	}
-	if (is_multicast_ether_addr(eth->h_dest))
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		/* A VM's DTP, CDP or VTP would negotiate with the LAN's switch. */
+		if (unlikely(in->role == VSW_ROLE_VM &&
+			     ether_addr_equal(eth->h_dest, vsw_cisco_dest)))
+			return VSW_DROP;
 		return VSW_FLOOD;
+	}
 	f = vsw_fdb_lookup(&sw->fdb, eth->h_dest, vid);
 	if (!f) {
 		/* The host's MAC, in a VLAN other than 0: its local entry. */
@@ -69,31 +81,36 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-static void vsw_drop_vlan(struct vsw_port *in, struct sk_buff *skb)
+static const char * const vsw_drop_names[VSW_DROPS_MAX + 1] = {
+	[VSW_DROPS_VLAN] = "vlan",
+	[VSW_DROPS_SPOOF] = "a source MAC it may not use",
+	[VSW_DROPS_DHCP_GUARD] = "dhcp-guard",
+	[VSW_DROPS_ROUTER_GUARD] = "router-guard",
+	[VSW_DROPS_IP_GUARD] = "a source address it may not use",
+	[VSW_DROPS_ISOLATION] = "isolation",
+	[VSW_DROPS_STORM] = "storm-limit",
+	[VSW_DROPS_RATE] = "max-rate",
+};
+
+/*
+ * Counted by reason; the first drop of each port feature is logged, so an
+ * administrator learns which VM tried what.
+ */
+static void vsw_drop_why(struct vsw_port *in, struct sk_buff *skb,
+			 enum vsw_drops_attr why)
 {
-	vsw_stats_inc_drop(in, VSW_DROPS_VLAN);
+	vsw_stats_inc_drop(in, why);
+	if (why != VSW_DROPS_VLAN && !test_bit(why, &in->logged) &&
+	    !test_and_set_bit(why, &in->logged))
+		net_info_ratelimited("vsw: %s: port %s: dropped a frame: %s\n",
+				     in->sw->name, in->dev->name,
+				     vsw_drop_names[why]);
 	kfree_skb(skb);
 }
 
-/* To @out, whose VLAN settings @vout carry @vid. */
-static __always_inline void vsw_output(struct vsw_port *in,
-				       struct vsw_port *out,
-				       const struct vsw_vlan *vout,
-				       struct sk_buff *skb, u16 vid)
+/* Out by @out's device, or to the host's stack for the host port. */
+static void vsw_xmit(struct vsw_port *out, struct sk_buff *skb)
 {
-	/*
-	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
-	 * is_skb_forwardable() is a call per frame.  A tag that cannot be
-	 * pushed (no memory for the header) drops the frame too.
-	 */
-	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
-		vsw_drop(in, skb);
-		return;
-	}
-	if (unlikely(vsw_vlan_egress(vout, skb, vid))) {
-		vsw_drop(in, skb);
-		return;
-	}
 	if (out->role == VSW_ROLE_HOST) {
 		vsw_host_deliver(out, skb);
 		return;
@@ -110,19 +127,116 @@ static __always_inline void vsw_output(struct vsw_port *in,
 	dev_queue_xmit(skb);
 }
 
+/* To @out, whose settings @ocfg carry @vid; @icfg are @in's. */
+static __always_inline void vsw_output(struct vsw_port *in,
+				       const struct vsw_port_cfg *icfg,
+				       struct vsw_port *out,
+				       const struct vsw_port_cfg *ocfg,
+				       struct sk_buff *skb, u16 vid)
+{
+	/*
+	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
+	 * is_skb_forwardable() is a call per frame.  A tag that cannot be
+	 * pushed (no memory for the header) drops the frame too.
+	 */
+	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
+		vsw_drop(in, skb);
+		return;
+	}
+	/* A DHCP reply leases @out an address, unless a guarded port sent it. */
+	if (unlikely(ocfg->ip_guard == VSW_IP_GUARD_DHCP) &&
+	    !(icfg->guards & VSW_GUARD_DHCP))
+		vsw_snoop(out, skb);
+	if (unlikely(vsw_vlan_egress(&ocfg->vlan, skb, vid))) {
+		vsw_drop(in, skb);
+		return;
+	}
+	vsw_xmit(out, skb);
+}
+
 static bool vsw_may_flood_to(const struct vsw_port *p, const struct vsw_port *in)
 {
 	return p != in && (READ_ONCE(p->dev->flags) & IFF_UP);
 }
 
+/* Does a flood of @vid from @in (settings @icfg) reach @p (@pcfg)? */
+static bool vsw_flood_reaches(const struct vsw_port *in,
+			      const struct vsw_port_cfg *icfg,
+			      const struct vsw_port *p,
+			      const struct vsw_port_cfg *pcfg, u16 vid)
+{
+	return vsw_may_flood_to(p, in) && vsw_vlan_carries(&pcfg->vlan, vid) &&
+	       vsw_may_reach(icfg, pcfg);
+}
+
 /*
- * To every port that carries @vid but the ingress one: a clone for each but
- * the last, which gets the original.  Each copy is tagged for its port.
+ * A copy of a frame of @vid, tagged as @v (its source port's) tags it, to
+ * each mirror destination but @in, @out (which has the frame itself) and,
+ * for a flood (@out NULL), the ports the flood reaches.
+ */
+static void vsw_mirror(struct vsw_switch *sw, const struct vsw_port *in,
+		       const struct vsw_port_cfg *icfg,
+		       const struct vsw_port *out, const struct vsw_vlan *v,
+		       struct sk_buff *skb, u16 vid)
+{
+	struct vsw_port *p;
+
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		const struct vsw_port_cfg *pcfg = rcu_dereference(p->cfg);
+		struct sk_buff *nskb;
+
+		if (pcfg->mirror != VSW_MIRROR_DESTINATION || p == out ||
+		    !vsw_may_flood_to(p, in) ||
+		    (!out && vsw_flood_reaches(in, icfg, p, pcfg, vid)))
+			continue;
+		nskb = skb_clone(skb, GFP_ATOMIC);
+		if (unlikely(!nskb))
+			return;
+		if (unlikely(vsw_vlan_egress(v, nskb, vid) ||
+			     !__is_skb_forwardable(p->dev, nskb, true))) {
+			kfree_skb(nskb);
+			continue;
+		}
+		vsw_xmit(p, nskb);
+	}
+}
+
+/*
+ * The source port a frame from @in to @out (NULL: flooded) is mirrored
+ * for: @in, else @out, else the first source port the flood reaches; with
+ * its VLAN settings, or NULL if neither end is a source.
+ */
+static const struct vsw_vlan *
+vsw_mirror_source(struct vsw_switch *sw, const struct vsw_port *in,
+		  const struct vsw_port_cfg *icfg,
+		  const struct vsw_port_cfg *ocfg, u16 vid)
+{
+	const struct vsw_port *p;
+
+	if (icfg->mirror == VSW_MIRROR_SOURCE)
+		return &icfg->vlan;
+	if (ocfg)
+		return ocfg->mirror == VSW_MIRROR_SOURCE ? &ocfg->vlan : NULL;
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		const struct vsw_port_cfg *pcfg = rcu_dereference(p->cfg);
+
+		if (pcfg->mirror == VSW_MIRROR_SOURCE &&
+		    vsw_flood_reaches(in, icfg, p, pcfg, vid))
+			return &pcfg->vlan;
+	}
+	return NULL;
+}
+
+/*
+ * To every port that carries @vid and that @in may reach, but @in: a clone
+ * for each but the last, which gets the original.  Each copy is tagged for
+ * its port.
  */
 static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
-		      struct sk_buff *skb, u16 vid)
+		      const struct vsw_port_cfg *icfg, struct sk_buff *skb,
+		      u16 vid)
 {
-	const struct vsw_vlan *v, *prev_v = NULL;
+	const struct vsw_port_cfg *pcfg, *prev_cfg = NULL;
 	struct vsw_port *p, *prev = NULL;
 
 	list_for_each_entry_rcu(p, &sw->ports, list) {
@@ -130,8 +244,11 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
 
 		if (!vsw_may_flood_to(p, in))
 			continue;
-		v = &rcu_dereference(p->cfg)->vlan;
-		if (!vsw_vlan_carries(v, vid))
+		pcfg = rcu_dereference(p->cfg);
+		if (!vsw_vlan_carries(&pcfg->vlan, vid))
+			continue;
+		if (unlikely(icfg->isolation | pcfg->isolation) &&
+		    !vsw_may_reach(icfg, pcfg))
 			continue;
 		if (prev) {
 			nskb = skb_clone(skb, GFP_ATOMIC);
@@ -140,39 +257,52 @@ static void vsw_flood(struct vsw_switch *sw, struct vsw_port *in,
 				return;
 			}
 			vsw_stats_inc_flooded(prev);
-			vsw_output(in, prev, prev_v, nskb, vid);
+			vsw_output(in, icfg, prev, prev_cfg, nskb, vid);
 		}
 		prev = p;
-		prev_v = v;
+		prev_cfg = pcfg;
 	}
 	if (!prev) {
 		consume_skb(skb);
 		return;
 	}
 	vsw_stats_inc_flooded(prev);
-	vsw_output(in, prev, prev_v, skb, vid);
+	vsw_output(in, icfg, prev, prev_cfg, skb, vid);
 }
 
-/* skb->data is at the Ethernet header; the caller owns the skb alone. */
+/*
+ * skb->data is at the Ethernet header; the caller owns the skb alone.  The
+ * stages, in order: VLAN ingress, the port's guards, learning, the lookup,
+ * the port's limits, isolation, mirroring, the output.
+ */
 void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 {
+	const struct vsw_port_cfg *icfg = rcu_dereference(in->cfg);
+	const struct vsw_port_cfg *ocfg = NULL;
 	struct vsw_switch *sw = in->sw;
-	const struct vsw_vlan *vout;
 	struct vsw_port *out = NULL;
 	enum vsw_verdict verdict;
+	enum vsw_drops_attr why;
 	const struct ethhdr *eth;
 	int vid;
 
 	skb_reset_mac_header(skb);
 	vsw_stats_add(in->stats, true, skb->len);
-	vid = vsw_vlan_ingress(&rcu_dereference(in->cfg)->vlan, &skb);
+	vid = vsw_vlan_ingress(&icfg->vlan, &skb);
 	/* Refused, or of a VLAN no other port carries; VLAN 0 tests once. */
 	if (unlikely(vid) &&
 	    (vid == VSW_VLAN_DROP || !test_bit(vid, sw->vlan_shared))) {
-		vsw_drop_vlan(in, skb);
+		vsw_drop_why(in, skb, VSW_DROPS_VLAN);
 		return;
 	}
 	eth = eth_hdr(skb);
+	if (unlikely(icfg->guards)) {
+		why = vsw_guard(in, icfg, skb);
+		if (why) {
+			vsw_drop_why(in, skb, why);
+			return;
+		}
+	}
 
 	verdict = vsw_decide(sw, in, eth, vid, &out);
 	if (unlikely(verdict == VSW_DROP || verdict == VSW_PASS)) {
@@ -180,22 +310,46 @@ void __flatten vsw_input(struct vsw_port *in, struct sk_buff *skb)
 		return;
 	}
 	vsw_fdb_learn(&sw->fdb, in, eth->h_source, vid);
+	if (unlikely(verdict == VSW_DISCARD)) {
+		/* Known, on the port it came in by. */
+		vsw_drop(in, skb);
+		return;
+	}
 	if (likely(verdict == VSW_UNICAST)) {
-		vout = &rcu_dereference(out->cfg)->vlan;
+		ocfg = rcu_dereference(out->cfg);
 		/*
 		 * Known on a port that does not carry the VLAN (a static
 		 * entry, the host's MAC outside its VLANs, an entry of a
 		 * VLAN its port just left): as if unknown.
 		 */
-		if (likely(vsw_vlan_carries(vout, vid)))
-			vsw_output(in, out, vout, skb, vid);
-		else
-			vsw_flood(sw, in, skb, vid);
-	} else if (verdict == VSW_FLOOD) {
-		vsw_flood(sw, in, skb, vid);
-	} else {	/* VSW_DISCARD: known, on the port it came in by */
-		vsw_drop(in, skb);
+		if (unlikely(!vsw_vlan_carries(&ocfg->vlan, vid))) {
+			verdict = VSW_FLOOD;
+			ocfg = NULL;
+		}
 	}
+	if (unlikely(icfg->police)) {
+		why = vsw_police(in, icfg, skb, verdict == VSW_FLOOD);
+		if (why) {
+			vsw_drop_why(in, skb, why);
+			return;
+		}
+	}
+	if (ocfg && unlikely(icfg->isolation | ocfg->isolation) &&
+	    !vsw_may_reach(icfg, ocfg)) {
+		vsw_drop_why(in, skb, VSW_DROPS_ISOLATION);
+		return;
+	}
+	if (unlikely(READ_ONCE(sw->mirrors))) {
+		const struct vsw_vlan *v;
+
+		v = vsw_mirror_source(sw, in, icfg, ocfg, vid);
+		if (v)
+			vsw_mirror(sw, in, icfg, ocfg ? out : NULL, v, skb, vid);
+	}
+	if (likely(ocfg))
+		vsw_output(in, icfg, out, ocfg, skb, vid);
+	else
+		vsw_flood(sw, in, icfg, skb, vid);
 }
 
 rx_handler_result_t __flatten vsw_handle_frame(struct sk_buff **pskb)

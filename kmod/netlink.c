@@ -93,15 +93,26 @@ err:
 	return -EMSGSIZE;
 }
 
+/* A port, for a dump (@dump: its leases too, and @stats) or an event. */
 static int vsw_fill_port(struct sk_buff *skb, struct vsw_port *port,
-			 bool stats)
+			 bool dump, bool stats)
 {
+	const struct vsw_port_cfg *cfg = rcu_dereference_rtnl(port->cfg);
+
 	if (nla_put_string(skb, VSW_A_SWITCH_NAME, port->sw->name) ||
 	    vsw_put_dev(skb, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME, port->dev) ||
 	    nla_put_u8(skb, VSW_A_PORT_ROLE, port->role) ||
 	    nla_put_u32(skb, VSW_A_PORT_LEARN_LIMIT, port->learn_limit) ||
 	    nla_put_u32(skb, VSW_A_PORT_LEARNED, READ_ONCE(port->learned)) ||
-	    vsw_vlan_fill(skb, &rcu_dereference_rtnl(port->cfg)->vlan))
+	    vsw_vlan_fill(skb, &cfg->vlan) || vsw_guard_fill(skb, cfg) ||
+	    nla_put_u8(skb, VSW_A_PORT_ISOLATION, cfg->isolation) ||
+	    (cfg->isolation == VSW_ISOLATION_COMMUNITY &&
+	     nla_put_u32(skb, VSW_A_PORT_COMMUNITY, cfg->community)) ||
+	    nla_put_u8(skb, VSW_A_PORT_MIRROR, cfg->mirror) ||
+	    vsw_police_fill(skb, cfg))
+		return -EMSGSIZE;
+	if (dump && cfg->ip_guard == VSW_IP_GUARD_DHCP &&
+	    vsw_leases_fill(skb, &port->leases))
 		return -EMSGSIZE;
 	if (stats && vsw_fill_stats(skb, port))
 		return -EMSGSIZE;
@@ -126,7 +137,9 @@ static int vsw_fill_fdb(struct sk_buff *skb, struct vsw_switch *sw,
  * trunk's VID map too).
  */
 #define VSW_EVENT_SIZE		512
-#define VSW_PORT_EVENT_SIZE	(VSW_EVENT_SIZE + VSW_VLAN_MAP_LEN)
+#define VSW_PORT_EVENT_SIZE	(VSW_EVENT_SIZE + VSW_VLAN_MAP_LEN + \
+				 VSW_ALLOW_MAC_MAX * ETH_ALEN + \
+				 VSW_ALLOW_IP_MAX * 32)
 
 /* The skb being filled joins the full ones, to go out with them. */
 static void vsw_evq_seal(struct vsw_evq *q)
@@ -277,7 +290,8 @@ void vsw_notify_port(struct vsw_port *port, enum vsw_event ev)
 	hdr = vsw_event_begin(sw, ev);
 	if (hdr)
 		vsw_event_end(sw, hdr,
-			      vsw_fill_port(sw->evq.skb, port, false), false);
+			      vsw_fill_port(sw->evq.skb, port, false, false),
+		      false);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_notify_port);
 
@@ -666,13 +680,56 @@ int vsw_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Port commands. */
 
+/*
+ * The port settings of @info on @cfg, a copy of a port's of @role, all
+ * checked before the caller applies any.
+ */
+static int vsw_port_cfg_from_attrs(struct vsw_port_cfg *cfg,
+				   enum vsw_port_role role,
+				   const struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *community = attrs[VSW_A_PORT_COMMUNITY];
+	int err;
+
+	err = vsw_vlan_from_attrs(&cfg->vlan, attrs, extack);
+	if (err)
+		return err;
+	err = vsw_guard_from_attrs(cfg, role, info);
+	if (err)
+		return err;
+	if (attrs[VSW_A_PORT_ISOLATION]) {
+		cfg->isolation = nla_get_u8(attrs[VSW_A_PORT_ISOLATION]);
+		cfg->community = 0;
+	}
+	if (community) {
+		if (cfg->isolation != VSW_ISOLATION_COMMUNITY) {
+			NL_SET_ERR_MSG_ATTR(extack, community,
+					    "port-community goes with port-isolation community only");
+			return -EINVAL;
+		}
+		cfg->community = nla_get_u32(community);
+	}
+	if (cfg->isolation == VSW_ISOLATION_COMMUNITY && !cfg->community) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSW_A_PORT_COMMUNITY);
+		NL_SET_ERR_MSG(extack,
+			       "port-isolation community needs port-community");
+		return -EINVAL;
+	}
+	if (attrs[VSW_A_PORT_MIRROR])
+		cfg->mirror = nla_get_u8(attrs[VSW_A_PORT_MIRROR]);
+	vsw_police_from_attrs(cfg, attrs);
+	return 0;
+}
+
 int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct nlattr **attrs = info->attrs;
+	struct vsw_port_cfg *cfg;
 	struct net_device *dev;
 	struct vsw_switch *sw;
-	struct vsw_vlan *vlan;
 	struct vsw_port *port;
 	struct nlattr *which;
 	u32 limit = 0;
@@ -680,11 +737,11 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (attrs[VSW_A_PORT_LEARN_LIMIT])
 		limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
-	vlan = kmalloc(sizeof(*vlan), GFP_KERNEL);
-	if (!vlan)
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
 		return -ENOMEM;
-	vsw_vlan_default(vlan, VSW_ROLE_VM);
-	err = vsw_vlan_from_attrs(vlan, attrs, info->extack);
+	vsw_port_cfg_default(cfg, VSW_ROLE_VM);
+	err = vsw_port_cfg_from_attrs(cfg, VSW_ROLE_VM, info);
 	if (err)
 		goto out_free;
 	rtnl_lock();
@@ -699,7 +756,7 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	port = vsw_port_add(sw, dev, VSW_ROLE_VM, limit, vlan, info->extack);
+	port = vsw_port_add(sw, dev, VSW_ROLE_VM, limit, cfg, info->extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		NL_SET_BAD_ATTR(info->extack, which);
@@ -707,7 +764,7 @@ int vsw_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	rtnl_unlock();
 out_free:
-	kfree(vlan);
+	kfree(cfg);
 	return err;
 }
 
@@ -755,7 +812,7 @@ int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	*cfg = *rtnl_dereference(port->cfg);
-	err = vsw_vlan_from_attrs(&cfg->vlan, attrs, info->extack);
+	err = vsw_port_cfg_from_attrs(cfg, port->role, info);
 	if (err)
 		goto out;
 	/* Under the FDB lock, so learning sees the old or the new limit. */
@@ -764,10 +821,10 @@ int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		port->learn_limit = nla_get_u32(attrs[VSW_A_PORT_LEARN_LIMIT]);
 		spin_unlock_bh(&port->sw->fdb.lock);
 	}
-	/* The same settings again: no grace period, no walk of the table. */
-	if (attrs[VSW_A_PORT_VLAN_MODE] &&
-	    !vsw_vlan_equal(&cfg->vlan, &rtnl_dereference(port->cfg)->vlan)) {
-		vsw_port_set_vlan(port, cfg);
+	/* The same settings again: no grace period, nothing starts again. */
+	if (memcmp(cfg, rtnl_dereference(port->cfg),
+		   offsetof(struct vsw_port_cfg, rcu))) {
+		vsw_port_set_cfg(port, cfg);
 		cfg = NULL;
 	}
 	vsw_notify_port(port, VSW_EVENT_PORT_SET);
@@ -804,7 +861,7 @@ int vsw_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (idx++ < cb->args[0])
 			continue;
 		hdr = vsw_dump_put(skb, cb, VSW_CMD_PORT_GET);
-		if (!hdr || vsw_fill_port(skb, port, stats)) {
+		if (!hdr || vsw_fill_port(skb, port, true, stats)) {
 			if (hdr)
 				genlmsg_cancel(skb, hdr);
 			err = skb->len ? skb->len : -EMSGSIZE;

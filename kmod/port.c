@@ -77,12 +77,39 @@ static void vsw_port_free_rcu(struct rcu_head *head)
 	struct vsw_port *port = container_of(head, struct vsw_port, rcu);
 
 	kfree(rcu_dereference_protected(port->cfg, 1));
+	free_percpu(port->police);
 	free_percpu(port->stats);
 	kfree(port);
 }
 
+/* A port's settings before any are given: only the VLANs depend on @role. */
+void vsw_port_cfg_default(struct vsw_port_cfg *cfg, enum vsw_port_role role)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	vsw_vlan_default(&cfg->vlan, role);
+}
+EXPORT_SYMBOL_IF_KUNIT(vsw_port_cfg_default);
+
 /*
- * Plug @dev in, with the VLAN settings @vlan (NULL: its role's default).
+ * Under RTNL: the number of mirror destinations the data path copies to,
+ * 0 unless a source exists too.
+ */
+static void vsw_mirror_update(struct vsw_switch *sw)
+{
+	unsigned int dests = 0, sources = 0;
+	const struct vsw_port_cfg *cfg;
+	struct vsw_port *port;
+
+	list_for_each_entry(port, &sw->ports, list) {
+		cfg = rtnl_dereference(port->cfg);
+		dests += cfg->mirror == VSW_MIRROR_DESTINATION;
+		sources += cfg->mirror == VSW_MIRROR_SOURCE;
+	}
+	WRITE_ONCE(sw->mirrors, sources ? dests : 0);
+}
+
+/*
+ * Plug @dev in, with the settings @cfg (NULL: its role's default).
  * The host port is only a list member: its frames come from
  * the host vNIC's xmit.  Any other device is bound: promiscuous, the host
  * vNIC as its master so `ip link` shows whose it is, and our rx_handler,
@@ -91,10 +118,10 @@ static void vsw_port_free_rcu(struct rcu_head *head)
  */
 struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 			      enum vsw_port_role role, u32 learn_limit,
-			      const struct vsw_vlan *vlan,
+			      const struct vsw_port_cfg *cfg,
 			      struct netlink_ext_ack *extack)
 {
-	struct vsw_port_cfg *cfg;
+	struct vsw_port_cfg *pcfg;
 	struct vsw_port *port;
 	int err;
 
@@ -108,21 +135,28 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
-	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
-	if (!cfg) {
+	pcfg = kmalloc(sizeof(*pcfg), GFP_KERNEL);
+	if (!pcfg) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	if (vlan)
-		cfg->vlan = *vlan;
+	if (cfg)
+		*pcfg = *cfg;
 	else
-		vsw_vlan_default(&cfg->vlan, role);
-	RCU_INIT_POINTER(port->cfg, cfg);
+		vsw_port_cfg_default(pcfg, role);
+	RCU_INIT_POINTER(port->cfg, pcfg);
 	port->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
 	if (!port->stats) {
 		err = -ENOMEM;
 		goto err_cfg;
 	}
+	port->police = alloc_percpu(struct vsw_police_cpu);
+	if (!port->police) {
+		err = -ENOMEM;
+		goto err_stats;
+	}
+	vsw_police_reset(port, pcfg);
+	vsw_leases_init(&port->leases);
 	port->sw = sw;
 	port->dev = dev;
 	port->role = role;
@@ -150,6 +184,7 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	list_add_tail_rcu(&port->list, &sw->ports);
 	sw->nports++;
 	vsw_vlan_shared_update(sw);
+	vsw_mirror_update(sw);
 	/* Before anything it learns, for a listener that mirrors the FDB. */
 	vsw_notify_port(port, VSW_EVENT_PORT_ADD);
 	if (role != VSW_ROLE_HOST) {
@@ -172,9 +207,11 @@ err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put:
 	netdev_put(dev, &port->dev_tracker);
+	free_percpu(port->police);
+err_stats:
 	free_percpu(port->stats);
 err_cfg:
-	kfree(cfg);
+	kfree(pcfg);
 err_free:
 	kfree(port);
 	return ERR_PTR(err);
@@ -211,6 +248,7 @@ void vsw_port_release(struct vsw_port *port)
 	list_del_rcu(&port->list);
 	sw->nports--;
 	vsw_vlan_shared_update(sw);
+	vsw_mirror_update(sw);
 	vsw_changed(sw);
 	netdev_put(port->dev, &port->dev_tracker);
 	call_rcu(&port->rcu, vsw_port_free_rcu);
@@ -220,9 +258,11 @@ void vsw_port_release(struct vsw_port *port)
  * New settings for @port, under RTNL, which takes @cfg.  The entries it
  * learned in the VLANs it no longer carries go: they would never be seen
  * again on it, and would keep their MACs from being learned elsewhere
- * until they aged.
+ * until they aged.  What the data path kept for the old settings (the MAC
+ * a spoof guard took, the leases, the buckets' tokens, the drops logged)
+ * starts again where they changed.
  */
-void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg)
+void vsw_port_set_cfg(struct vsw_port *port, struct vsw_port_cfg *cfg)
 {
 	struct vsw_port_cfg *old;
 	struct vsw_fdb_filter left = {
@@ -233,12 +273,28 @@ void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg)
 	ASSERT_RTNL();
 	old = rcu_replace_pointer(port->cfg, cfg, lockdep_rtnl_is_held());
 	vsw_vlan_shared_update(port->sw);
+	vsw_mirror_update(port->sw);
+	if ((old->guards ^ cfg->guards) & VSW_GUARD_MAC ||
+	    old->n_allow_mac != cfg->n_allow_mac ||
+	    memcmp(old->allow_mac, cfg->allow_mac, sizeof(cfg->allow_mac)))
+		atomic64_set(&port->spoof_mac, 0);
+	if (old->ip_guard == VSW_IP_GUARD_DHCP &&
+	    cfg->ip_guard != VSW_IP_GUARD_DHCP)
+		vsw_leases_clear(&port->leases);
+	if (old->storm_limit != cfg->storm_limit ||
+	    old->max_rate != cfg->max_rate)
+		vsw_police_reset(port, cfg);
+	WRITE_ONCE(port->logged, 0);
+	if (vsw_vlan_equal(&old->vlan, &cfg->vlan)) {
+		kfree_rcu(old, rcu);
+		return;
+	}
 	/* No frame that saw the old settings learns after the flush. */
 	synchronize_net();
 	vsw_fdb_flush_filter(&port->sw->fdb, &left);
 	kfree(old);
 }
-EXPORT_SYMBOL_IF_KUNIT(vsw_port_set_vlan);
+EXPORT_SYMBOL_IF_KUNIT(vsw_port_set_cfg);
 
 /* Unplug one port. */
 void vsw_port_del(struct vsw_port *port)

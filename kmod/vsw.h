@@ -18,6 +18,9 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/if_ether.h>
+#include <linux/in6.h>
+#include <linux/seqlock.h>
+#include <net/genetlink.h>
 #include "../uapi/linux/vsw.h"
 #include "compat.h"
 
@@ -57,12 +60,84 @@ struct vsw_vlan {
 	DECLARE_BITMAP(trunk, VLAN_N_VID);
 };
 
+#define VSW_ALLOW_MAC_MAX	16
+#define VSW_ALLOW_IP_MAX	32
+#define VSW_LEASES_MAX		16
+
+/* An IPv4 prefix is kept as its IPv4-mapped IPv6 one, its length + 96. */
+struct vsw_prefix {
+	struct in6_addr addr;
+	u8 len;
+};
+
+/* The checks of a frame a port sends, a bit each in vsw_port_cfg.guards. */
+enum {
+	VSW_GUARD_MAC		= BIT(0),	/* mac-spoof off */
+	VSW_GUARD_IP		= BIT(1),	/* ip-guard static or dhcp */
+	VSW_GUARD_DHCP		= BIT(2),
+	VSW_GUARD_ROUTER	= BIT(3),
+};
+
+/* The limits on what a port sends, a bit each in vsw_port_cfg.police. */
+enum {
+	VSW_POLICE_STORM	= BIT(0),
+	VSW_POLICE_RATE		= BIT(1),
+};
+
 /*
  * A port's settings, read per frame: replaced whole under RTNL and freed
- * after a grace period, so a frame sees the old ones or the new ones.
+ * after a grace period, so a frame sees the old ones or the new ones.  What
+ * every frame reads comes first: a feature that is off costs the test of
+ * one of these bytes.
  */
 struct vsw_port_cfg {
+	u8 guards;			/* VSW_GUARD_* */
+	u8 police;			/* VSW_POLICE_* */
+	u8 isolation;			/* enum vsw_isolation */
+	u8 mirror;			/* enum vsw_mirror */
+	u8 ip_guard;			/* enum vsw_ip_guard */
+	u8 n_allow_mac;
+	u8 n_allow_ip;
+	u32 community;
+	u32 storm_limit;		/* frames/s */
+	u64 max_rate;			/* bit/s */
+	u64 storm_burst, rate_burst;	/* the buckets' sizes, in tokens */
 	struct vsw_vlan vlan;
+	u8 allow_mac[VSW_ALLOW_MAC_MAX][ETH_ALEN];
+	struct vsw_prefix allow_ip[VSW_ALLOW_IP_MAX];
+	struct rcu_head rcu;
+};
+
+/* An address DHCP leased to a port (snoop.c). */
+struct vsw_lease {
+	struct in6_addr addr;		/* IPv4: IPv4-mapped */
+	u8 mac[ETH_ALEN];
+	time64_t expires;		/* boot time, s; 0: a free slot */
+};
+
+/*
+ * Written under lock when a port receives a DHCP reply, read per frame it
+ * sends under the seqcount.
+ */
+struct vsw_leases {
+	spinlock_t lock;
+	seqcount_spinlock_t seq;
+	struct vsw_lease e[VSW_LEASES_MAX];
+};
+
+/*
+ * A token bucket: the tokens left, shared, and the time they were added up
+ * to.  Each CPU takes a share at a time (struct vsw_police_cpu), so that a
+ * frame touches the shared line only when its CPU's share runs out.
+ */
+struct vsw_bucket {
+	atomic64_t tokens;
+	atomic64_t stamp;		/* ns, ktime_get_ns() */
+};
+
+struct vsw_police_cpu {
+	s64 storm;			/* tokens taken from port->storm */
+	s64 rate;
 };
 
 struct vsw_port {
@@ -80,6 +155,12 @@ struct vsw_port {
 	struct vsw_fdb_entry __rcu *src_cache;
 	u32 learn_limit;		/* 0: only the switch's limit */
 	u32 learned;			/* dynamic entries, under fdb.lock */
+	/* mac-spoof off without allow-mac: the first source (0: none yet). */
+	atomic64_t spoof_mac;
+	unsigned long logged;		/* drop reasons logged, a bit each */
+	struct vsw_bucket storm, rate;
+	struct vsw_police_cpu __percpu *police;
+	struct vsw_leases leases;
 	struct rcu_head rcu;
 };
 
@@ -149,6 +230,8 @@ struct vsw_switch {
 	u32 gen;			/* vsw_net.gen at its last change */
 	/* VIDs two ports or more carry, RTNL writers; VLAN 0 is always. */
 	DECLARE_BITMAP(vlan_shared, VLAN_N_VID);
+	/* Mirror destinations, when a source exists too (RTNL writers). */
+	unsigned int mirrors;
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
 	struct rcu_head rcu;
@@ -179,11 +262,12 @@ void vsw_host_uplink_changed(struct vsw_switch *sw);
 void vsw_host_deliver(struct vsw_port *port, struct sk_buff *skb);
 
 /* port.c */
+void vsw_port_cfg_default(struct vsw_port_cfg *cfg, enum vsw_port_role role);
 struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 			      enum vsw_port_role role, u32 learn_limit,
-			      const struct vsw_vlan *vlan,
+			      const struct vsw_port_cfg *cfg,
 			      struct netlink_ext_ack *extack);
-void vsw_port_set_vlan(struct vsw_port *port, struct vsw_port_cfg *cfg);
+void vsw_port_set_cfg(struct vsw_port *port, struct vsw_port_cfg *cfg);
 int vsw_port_check(struct vsw_switch *sw, struct net_device *dev,
 		   struct netlink_ext_ack *extack);
 void vsw_port_del(struct vsw_port *port);
@@ -417,6 +501,65 @@ static __always_inline int vsw_vlan_egress(const struct vsw_vlan *v,
 		return 0;
 	}
 	return vsw_vlan_tag(skb, vid);
+}
+
+/* guard.c */
+/*
+ * Where a frame's L3 and L4 headers start, from its Ethernet header; @l4 is
+ * NEXTHDR_NONE where there is none to read.  @cut: the frame ends inside
+ * its L3 header or IPv6 extension header chain.
+ */
+struct vsw_pkt {
+	__be16 proto;
+	u8 l4;
+	bool cut;
+	unsigned int l3, l4off;
+};
+
+void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt);
+enum vsw_drops_attr vsw_guard(struct vsw_port *port,
+			      const struct vsw_port_cfg *cfg,
+			      const struct sk_buff *skb);
+int vsw_guard_from_attrs(struct vsw_port_cfg *cfg, enum vsw_port_role role,
+			 const struct genl_info *info);
+int vsw_guard_fill(struct sk_buff *skb, const struct vsw_port_cfg *cfg);
+
+/* snoop.c */
+void vsw_leases_init(struct vsw_leases *l);
+bool vsw_lease_find(struct vsw_leases *l, const struct in6_addr *a,
+		    time64_t now);
+void vsw_lease_set(struct vsw_leases *l, const struct in6_addr *a,
+		   const u8 *mac, u32 secs, time64_t now);
+void vsw_leases_clear(struct vsw_leases *l);
+void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb);
+int vsw_leases_fill(struct sk_buff *skb, struct vsw_leases *l);
+
+/* police.c */
+u64 vsw_bucket_burst(u64 rate, bool bits);
+void vsw_bucket_reset(struct vsw_bucket *b, u64 burst, u64 now);
+bool __vsw_bucket_take(struct vsw_bucket *b, s64 *local, u64 rate, u64 burst,
+		       u64 cost, u64 now);
+enum vsw_drops_attr vsw_police(struct vsw_port *port,
+			       const struct vsw_port_cfg *cfg,
+			       const struct sk_buff *skb, bool flood);
+void vsw_police_from_attrs(struct vsw_port_cfg *cfg, struct nlattr **attrs);
+void vsw_police_reset(struct vsw_port *port, const struct vsw_port_cfg *cfg);
+int vsw_police_fill(struct sk_buff *skb, const struct vsw_port_cfg *cfg);
+
+/*
+ * Isolation: may a frame from a port of @a reach one of @b?  Isolated ports
+ * reach only ports of isolation none, community ones those and their own
+ * community.
+ */
+static inline bool vsw_may_reach(const struct vsw_port_cfg *a,
+				 const struct vsw_port_cfg *b)
+{
+	if (a->isolation == VSW_ISOLATION_NONE ||
+	    b->isolation == VSW_ISOLATION_NONE)
+		return true;
+	return a->isolation == VSW_ISOLATION_COMMUNITY &&
+	       b->isolation == VSW_ISOLATION_COMMUNITY &&
+	       a->community == b->community;
 }
 
 /* forward.c */
