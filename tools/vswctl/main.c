@@ -14,21 +14,6 @@
 
 struct vsw_opts opts;
 
-/* Which fields of the request the command line set. */
-enum {
-	F_TYPE = 1 << 0, F_UPLINK = 1 << 1, F_HOST = 1 << 2, F_AGEING = 1 << 3,
-	F_MAX = 1 << 4, F_DEV = 1 << 5, F_LIMIT = 1 << 6, F_MAC = 1 << 7,
-	F_DYNAMIC = 1 << 8, F_NAME = 1 << 9, F_VLAN = 1 << 10, F_VID = 1 << 11,
-};
-
-struct vsw_req {
-	struct vsw_obj o;
-	unsigned int set;
-	bool host_on;
-	bool has_native;
-	uint32_t trunk[VSW_VID_WORDS];
-};
-
 struct vswctl_cmd {
 	const char *object;
 	const char *verb;
@@ -69,45 +54,64 @@ void vsw_usage_error(const char *fmt, ...)
 }
 
 /* @arg names @kw if it is a prefix of it (iproute2's matches()). */
-static bool matches(const char *arg, const char *kw)
+bool vsw_matches(const char *arg, const char *kw)
 {
 	size_t n = strlen(arg);
 
 	return n && n <= strlen(kw) && !strncmp(arg, kw, n);
 }
 
-/* The one keyword of @kws (NULL-terminated) that @arg abbreviates. */
-static int keyword(const char *arg, const char *const *kws, const char *what)
+/* The keyword of @kws (NULL-terminated) that @arg abbreviates: -1 none, -2 more. */
+static int find_keyword(const char *arg, const char *const *kws)
 {
 	int i, found = -1;
 
 	for (i = 0; kws[i]; i++) {
 		if (!strcmp(arg, kws[i]))
 			return i;
-		if (matches(arg, kws[i])) {
-			if (found >= 0)
-				vsw_usage_error("%s \"%s\" is ambiguous", what, arg);
-			found = i;
-		}
+		if (vsw_matches(arg, kws[i]))
+			found = found == -1 ? i : -2;
 	}
+	return found;
+}
+
+/* The one keyword of @kws (NULL-terminated) that @arg abbreviates. */
+int vsw_keyword(const char *arg, const char *const *kws, const char *what)
+{
+	int found = find_keyword(arg, kws);
+
+	if (found == -2)
+		vsw_usage_error("%s \"%s\" is ambiguous", what, arg);
 	if (found < 0)
 		vsw_usage_error("unknown %s \"%s\"", what, arg);
 	return found;
 }
 
-static uint32_t parse_u32(const char *kw, const char *s)
+/*
+ * The decimal number @s starts with, into @v, @end after it; false if @s
+ * starts with no digit (strtoull() would take a sign or a space) or, errno
+ * ERANGE, the number does not fit.
+ */
+bool vsw_parse_digits(const char *s, char **end, unsigned long long *v)
+{
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return false;
+	*v = strtoull(s, end, 10);
+	return !errno;
+}
+
+uint32_t vsw_parse_u32(const char *kw, const char *s)
 {
 	unsigned long long v;
 	char *end;
 
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > UINT32_MAX)
+	if (!vsw_parse_digits(s, &end, &v) || *end || v > UINT32_MAX)
 		vsw_usage_error("%s: \"%s\" is not a number", kw, s);
 	return v;
 }
 
-static void parse_mac(const char *s, uint8_t *mac)
+void vsw_parse_mac(const char *s, uint8_t *mac)
 {
 	unsigned int b[6];
 	char tail;
@@ -147,23 +151,6 @@ static void put_vid(struct nlmsghdr *nlh, const struct vsw_req *r)
 {
 	if (r->set & F_VID)
 		mnl_attr_put_u16(nlh, VSW_A_FDB_VLAN, r->o.vlan);
-}
-
-/* port commands' "vlan MODE ...". */
-static void put_vlan(struct nlmsghdr *nlh, const struct vsw_req *r)
-{
-	if (!(r->set & F_VLAN))
-		return;
-	mnl_attr_put_u8(nlh, VSW_A_PORT_VLAN_MODE, r->o.vlan_mode);
-	if (r->o.vlan_mode == VSW_VLAN_MODE_ACCESS)
-		mnl_attr_put_u16(nlh, VSW_A_PORT_VLAN_VID, r->o.vlan_vid);
-	if (r->o.vlan_mode == VSW_VLAN_MODE_TRUNK) {
-		mnl_attr_put(nlh, VSW_A_PORT_VLAN_TRUNK, sizeof(r->trunk),
-			     r->trunk);
-		if (r->has_native)
-			mnl_attr_put_u16(nlh, VSW_A_PORT_VLAN_NATIVE,
-					 r->o.vlan_native);
-	}
 }
 
 static void put_fdb_settings(struct nlmsghdr *nlh, const struct vsw_req *r)
@@ -243,7 +230,7 @@ static void cmd_port_addset(struct vsw_nl *nl, const struct vsw_req *r, int cmd)
 	put_dev(nlh, r);
 	if (r->set & F_LIMIT)
 		mnl_attr_put_u32(nlh, VSW_A_PORT_LEARN_LIMIT, r->o.learn_limit);
-	put_vlan(nlh, r);
+	vsw_port_put(nlh, r);
 	vsw_nl_run(nl, nlh, NULL, NULL);
 }
 
@@ -325,6 +312,14 @@ static void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r)
 	vsw_nl_monitor(nl, vsw_print_event, NULL);
 }
 
+/* A port's settings, for add and set; the usage's next lines line up. */
+#define PORT_ARGS							\
+	"[learn-limit N] [vlan untagged|access VID|trunk VIDS [native VID]]\n" \
+	"           [mac-spoof on|off] [allow-mac MAC[,MAC...]|none]\n"	\
+	"           [allow-ip ADDR[/LEN][,...]|dhcp|none] [dhcp-guard on|off]\n" \
+	"           [router-guard on|off] [isolation none|isolated|community ID]\n" \
+	"           [mirror none|source|destination] [storm-limit PPS] [max-rate RATE]"
+
 static const struct vswctl_cmd cmds[] = {
 	{ "switch", "add", "NAME type external uplink DEV [host on|off] | type internal | type private",
 	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX, F_NAME | F_TYPE,
@@ -333,12 +328,12 @@ static const struct vswctl_cmd cmds[] = {
 	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [uplink DEV]",
 	  F_NAME | F_AGEING | F_MAX | F_UPLINK, F_NAME, cmd_switch_set },
 	{ "switch", "show", "[NAME]", F_NAME, 0, cmd_switch_show },
-	{ "port", "add", "NAME dev DEV [learn-limit N] [vlan untagged|access VID|trunk VIDS [native VID]]",
-	  F_NAME | F_DEV | F_LIMIT | F_VLAN, F_NAME | F_DEV, cmd_port_add },
+	{ "port", "add", "NAME dev DEV " PORT_ARGS, F_NAME | F_DEV | F_LIMIT | F_PORT,
+	  F_NAME | F_DEV, cmd_port_add },
 	{ "port", "del", "NAME dev DEV", F_NAME | F_DEV, F_NAME | F_DEV,
 	  cmd_port_del },
-	{ "port", "set", "NAME dev DEV [learn-limit N] [vlan untagged|access VID|trunk VIDS [native VID]]",
-	  F_NAME | F_DEV | F_LIMIT | F_VLAN, F_NAME | F_DEV, cmd_port_set },
+	{ "port", "set", "NAME dev DEV " PORT_ARGS, F_NAME | F_DEV | F_LIMIT | F_PORT,
+	  F_NAME | F_DEV, cmd_port_set },
 	{ "port", "show", "NAME", F_NAME, F_NAME, cmd_port_show },
 	{ "fdb", "show", "NAME [dev DEV] [vlan VID]", F_NAME | F_DEV | F_VID,
 	  F_NAME, cmd_fdb_show },
@@ -379,47 +374,58 @@ static void usage(FILE *f, const char *object)
 
 static const char *const keywords[] = {
 	"type", "uplink", "host", "ageing", "max-entries", "dev",
-	"learn-limit", "dynamic", "vlan", NULL,
+	"learn-limit", "dynamic", "vlan", "mac-spoof", "allow-mac", "allow-ip",
+	"dhcp-guard", "router-guard", "isolation", "mirror", "storm-limit",
+	"max-rate", NULL,
 };
 static const unsigned int keyword_fields[] = {
 	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
-	F_VLAN,
+	F_VLAN, F_SPOOF, F_ALLOW_MAC, F_ALLOW_IP, F_DHCP_GUARD, F_ROUTER_GUARD,
+	F_ISOLATION, F_MIRROR, F_STORM, F_RATE,
 };
 
-static const char *need_value(int *i, int argc, char **argv)
+#define NKEYWORDS (sizeof(keyword_fields) / sizeof(keyword_fields[0]))
+
+/* The field keywords[@k] sets in @c: fdb commands' "vlan" is a VID, ports' a mode. */
+static unsigned int keyword_field(const struct vswctl_cmd *c, int k)
+{
+	if (keyword_fields[k] == F_VLAN && (c->allowed & F_VID))
+		return F_VID;
+	return keyword_fields[k];
+}
+
+/*
+ * The keyword @arg abbreviates: a prefix need only be unique among @c's
+ * own keywords ("max" is max-entries to a switch, though ports have
+ * max-rate).  Else the whole table says what is wrong with it.
+ */
+static unsigned int command_keyword(const struct vswctl_cmd *c, const char *arg)
+{
+	const char *own[NKEYWORDS + 1];
+	size_t k;
+	int found;
+
+	for (k = 0; k < NKEYWORDS; k++)
+		own[k] = c->allowed & keyword_field(c, k) ? keywords[k] : "";
+	own[k] = NULL;
+	/* An empty @arg would be any of own's "". */
+	found = *arg ? find_keyword(arg, own) : -1;
+	if (found < 0)
+		found = vsw_keyword(arg, keywords, "keyword");
+	return keyword_field(c, found);
+}
+
+const char *vsw_need_value(int *i, int argc, char **argv)
 {
 	if (*i + 1 >= argc)
 		vsw_usage_error("\"%s\" needs a value", argv[*i]);
 	return argv[++*i];
 }
 
-/* After "vlan": untagged | access VID | trunk VIDS [native VID]. */
-static void parse_vlan(int *i, int argc, char **argv, struct vsw_req *r)
-{
-	r->o.vlan_mode = keyword(need_value(i, argc, argv), vsw_vlan_mode_names,
-				 "VLAN mode");
-	switch (r->o.vlan_mode) {
-	case VSW_VLAN_MODE_ACCESS:
-		r->o.vlan_vid = vsw_vid_parse("access",
-					      need_value(i, argc, argv), 1);
-		break;
-	case VSW_VLAN_MODE_TRUNK:
-		vsw_vids_parse(need_value(i, argc, argv), r->trunk);
-		if (*i + 1 < argc && matches(argv[*i + 1], "native")) {
-			++*i;
-			r->o.vlan_native = vsw_vid_parse("native",
-							 need_value(i, argc, argv), 0);
-			r->has_native = true;
-		}
-		break;
-	}
-}
-
 /* NAME, then MAC (fdb add/del), then keyword arguments in any order. */
 static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		       struct vsw_req *r)
 {
-	static const char *const onoff[] = { "off", "on", NULL };
 	int i = 0;
 
 	if ((c->allowed & F_NAME) && i < argc) {
@@ -427,17 +433,13 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		r->set |= F_NAME;
 	}
 	if ((c->allowed & F_MAC) && i < argc) {
-		parse_mac(argv[i++], r->o.mac);
+		vsw_parse_mac(argv[i++], r->o.mac);
 		r->set |= F_MAC;
 	}
 	for (; i < argc; i++) {
-		unsigned int f = keyword_fields[keyword(argv[i], keywords,
-							"keyword")];
+		unsigned int f = command_keyword(c, argv[i]);
 		const char *v;
 
-		/* fdb commands' "vlan" is a VID, ports' a mode. */
-		if (f == F_VLAN && (c->allowed & F_VID))
-			f = F_VID;
 		if (!(c->allowed & f))
 			vsw_usage_error("\"%s\" does not apply to %s %s",
 					argv[i], c->object, c->verb ?: "");
@@ -446,32 +448,32 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		r->set |= f;
 		if (f == F_DYNAMIC)
 			continue;
-		if (f == F_VLAN) {
-			parse_vlan(&i, argc, argv, r);
+		if (f & F_PORT) {
+			vsw_port_parse(f, &i, argc, argv, r);
 			continue;
 		}
-		v = need_value(&i, argc, argv);
+		v = vsw_need_value(&i, argc, argv);
 		switch (f) {
 		case F_TYPE:
-			r->o.type = keyword(v, vsw_type_names, "switch type");
+			r->o.type = vsw_keyword(v, vsw_type_names, "switch type");
 			break;
 		case F_UPLINK:
 			copy_name(r->o.uplink, v, "uplink");
 			break;
 		case F_HOST:
-			r->host_on = keyword(v, onoff, "host setting");
+			r->host_on = vsw_keyword(v, vsw_onoff_names, "host setting");
 			break;
 		case F_AGEING:
-			r->o.ageing = parse_u32("ageing", v);
+			r->o.ageing = vsw_parse_u32("ageing", v);
 			break;
 		case F_MAX:
-			r->o.max_entries = parse_u32("max-entries", v);
+			r->o.max_entries = vsw_parse_u32("max-entries", v);
 			break;
 		case F_DEV:
 			copy_name(r->o.dev, v, "device");
 			break;
 		case F_LIMIT:
-			r->o.learn_limit = parse_u32("learn-limit", v);
+			r->o.learn_limit = vsw_parse_u32("learn-limit", v);
 			break;
 		case F_VID:
 			r->o.vlan = vsw_vid_parse("vlan", v, 0);
@@ -505,14 +507,14 @@ static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 
 	if (!*argc)
 		vsw_usage_error("no object given");
-	object = objects[keyword((*argv)[0], objects, "object")];
+	object = objects[vsw_keyword((*argv)[0], objects, "object")];
 	(*argc)--, (*argv)++;
 	if (!strcmp(object, "help")) {
 		usage(stdout, NULL);
 		exit(0);
 	}
 	/* No command starts with an h: `vswctl OBJECT h` is help too. */
-	if (*argc && matches((*argv)[0], "help")) {
+	if (*argc && vsw_matches((*argv)[0], "help")) {
 		usage(stdout, object);
 		exit(0);
 	}
@@ -529,7 +531,7 @@ static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 			return &cmds[3];
 		vsw_usage_error("%s needs a command", object);
 	}
-	v = keyword((*argv)[0], verbs, "command");
+	v = vsw_keyword((*argv)[0], verbs, "command");
 	(*argc)--, (*argv)++;
 	for (i = 0; i < NCMDS; i++)
 		if (!strcmp(cmds[i].object, object) &&
@@ -550,12 +552,12 @@ int main(int argc, char **argv)
 
 		if (*o == '-')
 			o++;
-		if (!strcmp(o, "j") || matches(o, "json"))
+		if (!strcmp(o, "j") || vsw_matches(o, "json"))
 			opts.json = true;
-		else if (!strcmp(o, "s") || matches(o, "statistics") ||
-			 matches(o, "stats"))
+		else if (!strcmp(o, "s") || vsw_matches(o, "statistics") ||
+			 vsw_matches(o, "stats"))
 			opts.stats = true;
-		else if (!strcmp(o, "h") || matches(o, "help")) {
+		else if (!strcmp(o, "h") || vsw_matches(o, "help")) {
 			usage(stdout, NULL);
 			return 0;
 		} else {

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE	/* fwrite_unlocked */
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/genetlink.h>
 #include "vswctl.h"
 
@@ -46,6 +47,17 @@ const char *const vsw_attr_words[VSW_A_MAX + 1] = {
 	[VSW_A_PORT_VLAN_VID] = "access",
 	[VSW_A_PORT_VLAN_NATIVE] = "native",
 	[VSW_A_PORT_VLAN_TRUNK] = "trunk",
+	[VSW_A_PORT_MAC_SPOOF] = "mac-spoof",
+	[VSW_A_PORT_ALLOW_MAC] = "allow-mac",
+	[VSW_A_PORT_IP_GUARD] = "allow-ip",
+	[VSW_A_PORT_ALLOW_IP] = "allow-ip",
+	[VSW_A_PORT_DHCP_GUARD] = "dhcp-guard",
+	[VSW_A_PORT_ROUTER_GUARD] = "router-guard",
+	[VSW_A_PORT_ISOLATION] = "isolation",
+	[VSW_A_PORT_COMMUNITY] = "community",
+	[VSW_A_PORT_MIRROR] = "mirror",
+	[VSW_A_PORT_STORM_LIMIT] = "storm-limit",
+	[VSW_A_PORT_MAX_RATE] = "max-rate",
 };
 
 const char *const vsw_event_names[] = {
@@ -80,9 +92,35 @@ const char *const vsw_vlan_mode_names[] = {
 	NULL,
 };
 
+const char *const vsw_onoff_names[] = { "off", "on", NULL };
+
+const char *const vsw_isolation_names[] = {
+	[VSW_ISOLATION_NONE] = "none",
+	[VSW_ISOLATION_ISOLATED] = "isolated",
+	[VSW_ISOLATION_COMMUNITY] = "community",
+	NULL,
+};
+
+const char *const vsw_mirror_names[] = {
+	[VSW_MIRROR_NONE] = "none",
+	[VSW_MIRROR_SOURCE] = "source",
+	[VSW_MIRROR_DESTINATION] = "destination",
+	NULL,
+};
+
+/* The printers name every reason up to VSW_DROPS_MAX, 0 when none. */
 const char *const vsw_drops_names[] = {
 	[VSW_DROPS_VLAN] = "vlan",
+	[VSW_DROPS_SPOOF] = "spoof",
+	[VSW_DROPS_DHCP_GUARD] = "dhcp_guard",
+	[VSW_DROPS_ROUTER_GUARD] = "router_guard",
+	[VSW_DROPS_IP_GUARD] = "ip_guard",
+	[VSW_DROPS_ISOLATION] = "isolation",
+	[VSW_DROPS_STORM] = "storm",
+	[VSW_DROPS_RATE] = "rate",
 };
+_Static_assert(sizeof(vsw_drops_names) / sizeof(vsw_drops_names[0]) ==
+	       VSW_DROPS_MAX + 1, "a drop reason without a name");
 
 static const char *name_of(const char *const *names, int n, int v)
 {
@@ -153,6 +191,22 @@ static inline bool attr_ok(const struct nlattr *a, int len)
 	     (len) -= MNL_ALIGN((a)->nla_len),				\
 	     (a) = (const void *)((const char *)(a) + MNL_ALIGN((a)->nla_len)))
 
+/* @a, with @len bytes from it to the message's end, is one of @at's. */
+static void attrs_add(struct vsw_attrs *at, const struct nlattr *a, int len)
+{
+	if (!at->n++) {
+		at->first = a;
+		at->len = len;
+	}
+}
+
+/* Each of @at's attributes (of @type), as @a; @len is the loop's. */
+#define attrs_for_each(a, at, type, len)				\
+	for ((len) = (at)->len, (a) = (at)->first; attr_ok(a, len);	\
+	     (len) -= MNL_ALIGN((a)->nla_len),				\
+	     (a) = (const void *)((const char *)(a) + MNL_ALIGN((a)->nla_len))) \
+		if (((a)->nla_type & NLA_TYPE_MASK) != (type)) {} else
+
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
@@ -162,6 +216,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 	memset(o, 0, sizeof(*o));
 	o->cmd = genl->cmd;
 	o->event = o->type = o->role = o->fdb_type = o->vlan_mode = -1;
+	o->mac_spoof = true;
 	attr_for_each(a, mnl_nlmsg_get_payload_offset(nlh, sizeof(*genl)), len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case VSW_A_SWITCH_NAME: copy_str(o->sw, a); break;
@@ -209,6 +264,21 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 			if (attr_len(a) == VSW_VID_WORDS * sizeof(uint32_t))
 				o->trunk = attr_data(a);
 			break;
+		case VSW_A_PORT_MAC_SPOOF: o->mac_spoof = attr_u8(a); break;
+		case VSW_A_PORT_ALLOW_MAC:
+			o->allow_mac = attr_data(a);
+			o->n_allow_mac = attr_len(a) / 6;
+			break;
+		case VSW_A_PORT_IP_GUARD: o->ip_guard = attr_u8(a); break;
+		case VSW_A_PORT_ALLOW_IP: attrs_add(&o->allow_ip, a, len); break;
+		case VSW_A_PORT_DHCP_GUARD: o->dhcp_guard = attr_u8(a); break;
+		case VSW_A_PORT_ROUTER_GUARD: o->router_guard = attr_u8(a); break;
+		case VSW_A_PORT_ISOLATION: o->isolation = attr_u8(a); break;
+		case VSW_A_PORT_COMMUNITY: o->community = attr_u32(a); break;
+		case VSW_A_PORT_MIRROR: o->mirror = attr_u8(a); break;
+		case VSW_A_PORT_STORM_LIMIT: o->storm_limit = attr_u32(a); break;
+		case VSW_A_PORT_MAX_RATE: o->max_rate = mnl_attr_get_u64(a); break;
+		case VSW_A_PORT_LEASES: attrs_add(&o->leases, a, len); break;
 		case VSW_A_FDB_TYPE: o->fdb_type = attr_u8(a); break;
 		case VSW_A_FDB_AGE: o->age = attr_u32(a); break;
 		case VSW_A_FLUSH_FLAGS: o->flush_flags = attr_u32(a); break;
@@ -358,6 +428,173 @@ static void print_port_vlan(const struct vsw_obj *o)
 		printf(" %s native %u", vids, o->vlan_native);
 }
 
+/* A 4- or 16-byte address attribute as text, into @buf. */
+static const char *addr_str(const struct nlattr *a, char *buf)
+{
+	size_t n = attr_len(a);
+
+	if ((n == 4 || n == 16) &&
+	    inet_ntop(n == 4 ? AF_INET : AF_INET6, attr_data(a), buf,
+		      INET6_ADDRSTRLEN))
+		return buf;
+	return "unknown";
+}
+
+#define PREFIX_STRLEN	(INET6_ADDRSTRLEN + sizeof("/128"))
+
+/* A VSW_A_PORT_ALLOW_IP nest as ADDR/LEN, into @buf (PREFIX_STRLEN). */
+static const char *prefix_str(const struct nlattr *nest, char *buf)
+{
+	const struct nlattr *a, *addr = NULL;
+	char ip[INET6_ADDRSTRLEN];
+	int len = -1;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == VSW_PREFIX_ADDR)
+			addr = a;
+		else if (mnl_attr_get_type(a) == VSW_PREFIX_LEN)
+			len = attr_u8(a);
+	}
+	if (!addr)
+		return "unknown";
+	if (len < 0)	/* the whole address */
+		len = attr_len(addr) == 4 ? 32 : 128;
+	snprintf(buf, PREFIX_STRLEN, "%s/%d", addr_str(addr, ip), len);
+	return buf;
+}
+
+/* Item @i of a list: joined by commas, and quoted in JSON. */
+static void print_item(int i, const char *s)
+{
+	const char *q = opts.json ? "\"" : "";
+
+	printf("%s%s%s%s", i ? "," : "", q, s, q);
+}
+
+static void print_allow_mac(const struct vsw_obj *o)
+{
+	unsigned int i;
+	char mac[18];
+
+	for (i = 0; i < o->n_allow_mac; i++)
+		print_item(i, mac_str(o->allow_mac + 6 * i, mac));
+}
+
+static void print_allow_ip(const struct vsw_obj *o)
+{
+	char buf[PREFIX_STRLEN];
+	const struct nlattr *a;
+	int len, i = 0;
+
+	attrs_for_each(a, &o->allow_ip, VSW_A_PORT_ALLOW_IP, len)
+		print_item(i++, prefix_str(a, buf));
+}
+
+static const char *json_bool(bool b)
+{
+	return b ? "true" : "false";
+}
+
+/*
+ * A port's security and traffic control: in JSON all of it, in text what
+ * is not the default (in the words that set it), so that a port of
+ * defaults reads as before.
+ */
+static void print_port_security(const struct vsw_obj *o)
+{
+	const char *isolation = NAME(vsw_isolation_names, o->isolation);
+	const char *mirror = NAME(vsw_mirror_names, o->mirror);
+	bool community = o->isolation == VSW_ISOLATION_COMMUNITY;
+
+	if (opts.json) {
+		printf(",\"mac_spoof\":%s,\"allow_mac\":[", json_bool(o->mac_spoof));
+		print_allow_mac(o);
+		printf("],\"allow_ip\":");
+		if (o->ip_guard == VSW_IP_GUARD_DHCP) {
+			printf("\"dhcp\"");
+		} else {
+			putchar('[');
+			print_allow_ip(o);
+			putchar(']');
+		}
+		printf(",\"dhcp_guard\":%s,\"router_guard\":%s,\"isolation\":\"%s\",\"community\":",
+		       json_bool(o->dhcp_guard), json_bool(o->router_guard),
+		       isolation);
+		if (community)
+			printf("%u", o->community);
+		else
+			printf("null");
+		printf(",\"mirror\":\"%s\",\"storm_limit\":%u,\"max_rate\":%llu",
+		       mirror, o->storm_limit, (unsigned long long)o->max_rate);
+		return;
+	}
+	if (!o->mac_spoof)
+		printf(" mac-spoof off");
+	if (o->n_allow_mac) {
+		printf(" allow-mac ");
+		print_allow_mac(o);
+	}
+	if (o->ip_guard == VSW_IP_GUARD_DHCP) {
+		printf(" allow-ip dhcp");
+	} else if (o->allow_ip.n) {
+		printf(" allow-ip ");
+		print_allow_ip(o);
+	}
+	if (o->dhcp_guard)
+		printf(" dhcp-guard on");
+	if (o->router_guard)
+		printf(" router-guard on");
+	if (o->isolation != VSW_ISOLATION_NONE)
+		printf(" isolation %s", isolation);
+	if (community)
+		printf(" %u", o->community);
+	if (o->mirror != VSW_MIRROR_NONE)
+		printf(" mirror %s", mirror);
+	if (o->storm_limit)
+		printf(" storm-limit %u", o->storm_limit);
+	if (o->max_rate)
+		printf(" max-rate %llu", (unsigned long long)o->max_rate);
+}
+
+/* With allow-ip dhcp: ,"leases":[...] (JSON), or a line a lease. */
+static void print_port_leases(const struct vsw_obj *o)
+{
+	const struct nlattr *a, *l;
+	int len, i = 0;
+
+	if (o->ip_guard != VSW_IP_GUARD_DHCP)
+		return;
+	if (opts.json)
+		printf(",\"leases\":[");
+	attrs_for_each(a, &o->leases, VSW_A_PORT_LEASES, len) {
+		char ipbuf[INET6_ADDRSTRLEN], macbuf[18];
+		const char *ip = "unknown", *mac = "unknown";
+		uint32_t expires = 0;
+
+		mnl_attr_for_each_nested(l, a) {
+			switch (mnl_attr_get_type(l)) {
+			case VSW_LEASE_ADDR:
+				ip = addr_str(l, ipbuf);
+				break;
+			case VSW_LEASE_MAC:
+				if (attr_len(l) == 6)
+					mac = mac_str(attr_data(l), macbuf);
+				break;
+			case VSW_LEASE_EXPIRES:
+				expires = attr_u32(l);
+				break;
+			}
+		}
+		if (opts.json)
+			printf("%s{\"ip\":\"%s\",\"mac\":\"%s\",\"expires\":%u}",
+			       i++ ? "," : "", ip, mac, expires);
+		else
+			printf("    lease %s mac %s expires %u\n", ip, mac, expires);
+	}
+	if (opts.json)
+		putchar(']');
+}
+
 void vsw_print_port(const struct vsw_obj *o, void *arg)
 {
 	const char *role = NAME(vsw_role_names, o->role);
@@ -371,6 +608,8 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 		printf(",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
 		       role, o->learn_limit, o->learned);
 		print_port_vlan(o);
+		print_port_security(o);
+		print_port_leases(o);
 		if (o->has_stats) {
 			printf(",\"stats\":{");
 			for (i = VSW_STATS_RX_PACKETS; i <= VSW_STATS_DROPPED; i++)
@@ -390,7 +629,9 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 	printf("%s: role %s learn-limit %u learned %u", o->dev, role,
 	       o->learn_limit, o->learned);
 	print_port_vlan(o);
+	print_port_security(o);
 	putchar('\n');
+	print_port_leases(o);
 	if (o->has_stats) {
 		printf("    RX: packets %llu bytes %llu\n"
 		       "    TX: packets %llu bytes %llu flooded %llu\n"
@@ -402,7 +643,7 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 		       (unsigned long long)o->stats[VSW_STATS_FLOODED],
 		       (unsigned long long)o->stats[VSW_STATS_DROPPED]);
 		for (i = 1; i <= VSW_DROPS_MAX; i++)
-			printf("%s%s %llu", i > 1 ? " " : " (", vsw_drops_names[i],
+			printf("%s%s %llu", i > 1 ? ", " : " (", vsw_drops_names[i],
 			       (unsigned long long)o->drops[i]);
 		printf(")\n");
 	}

@@ -15,6 +15,18 @@
 #define VSW_VID_MAX	4094
 #define VSW_VID_WORDS	128		/* a trunk's map: 4096 bits */
 #define VSW_VIDS_LEN	16384		/* the longest: 1-2,4-5,...,4093-4094 is 12911 */
+#define VSW_ALLOW_MAC_MAX	16
+#define VSW_ALLOW_IP_MAX	32
+
+/*
+ * A multi-attr's attributes in a message: the first, the bytes from it to
+ * the message's end (they need not be next to each other), how many.
+ */
+struct vsw_attrs {
+	const struct nlattr *first;
+	int len;
+	unsigned int n;
+};
 
 struct vsw_obj {
 	int cmd;			/* VSW_CMD_* the message carried */
@@ -30,6 +42,19 @@ struct vsw_obj {
 	int vlan_mode;			/* -1 if absent */
 	uint16_t vlan_vid, vlan_native;
 	const uint32_t *trunk;		/* VSW_VID_WORDS, or NULL if absent */
+	/* Port security and traffic control; absent, each is its default. */
+	bool mac_spoof;
+	const uint8_t *allow_mac;	/* n_allow_mac MACs, 6 bytes each */
+	unsigned int n_allow_mac;
+	int ip_guard;
+	struct vsw_attrs allow_ip;	/* VSW_A_PORT_ALLOW_IP nests */
+	bool dhcp_guard, router_guard;
+	int isolation;
+	uint32_t community;
+	int mirror;
+	uint32_t storm_limit;
+	uint64_t max_rate;
+	struct vsw_attrs leases;	/* VSW_A_PORT_LEASES nests */
 	bool has_stats;
 	uint64_t stats[VSW_STATS_MAX + 1];
 	uint64_t drops[VSW_DROPS_MAX + 1];
@@ -48,6 +73,37 @@ struct vsw_opts {
 };
 
 extern struct vsw_opts opts;
+
+/* Which fields of the request the command line set. */
+enum {
+	F_TYPE = 1 << 0, F_UPLINK = 1 << 1, F_HOST = 1 << 2, F_AGEING = 1 << 3,
+	F_MAX = 1 << 4, F_DEV = 1 << 5, F_LIMIT = 1 << 6, F_MAC = 1 << 7,
+	F_DYNAMIC = 1 << 8, F_NAME = 1 << 9, F_VLAN = 1 << 10, F_VID = 1 << 11,
+	F_SPOOF = 1 << 12, F_ALLOW_MAC = 1 << 13, F_ALLOW_IP = 1 << 14,
+	F_DHCP_GUARD = 1 << 15, F_ROUTER_GUARD = 1 << 16, F_ISOLATION = 1 << 17,
+	F_MIRROR = 1 << 18, F_STORM = 1 << 19, F_RATE = 1 << 20,
+	/* The keywords port.c parses the values of. */
+	F_PORT = F_VLAN | F_SPOOF | F_ALLOW_MAC | F_ALLOW_IP | F_DHCP_GUARD |
+		 F_ROUTER_GUARD | F_ISOLATION | F_MIRROR | F_STORM | F_RATE,
+};
+
+struct vsw_prefix {
+	uint8_t addr[16];		/* network order */
+	uint8_t addr_len;		/* 4 or 16 */
+	uint8_t len;
+};
+
+/* The command line: the object it names, and what it came with. */
+struct vsw_req {
+	struct vsw_obj o;
+	unsigned int set;
+	bool host_on;
+	bool has_native;
+	uint32_t trunk[VSW_VID_WORDS];
+	uint8_t allow_mac[VSW_ALLOW_MAC_MAX][6];
+	struct vsw_prefix allow_ip[VSW_ALLOW_IP_MAX];
+	unsigned int n_allow_ip;	/* the MACs' count is o.n_allow_mac */
+};
 
 /* netlink.c */
 struct vsw_nl;
@@ -69,6 +125,9 @@ extern const char *const vsw_attr_words[VSW_A_MAX + 1];
 extern const char *const vsw_stats_names[];
 extern const char *const vsw_drops_names[];
 extern const char *const vsw_vlan_mode_names[];
+extern const char *const vsw_onoff_names[];
+extern const char *const vsw_isolation_names[];
+extern const char *const vsw_mirror_names[];
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
 void vsw_print_switch(const struct vsw_obj *o, void *arg);
 void vsw_print_port(const struct vsw_obj *o, void *arg);
@@ -82,8 +141,21 @@ long vsw_vid_parse(const char *kw, const char *s, long min);
 void vsw_vids_parse(const char *s, uint32_t *map);
 const char *vsw_vids_format(const uint32_t *map, char *buf);
 
+/* port.c */
+/* The value(s) of port keyword @f (one of F_PORT), from argv[*i + 1] on. */
+void vsw_port_parse(unsigned int f, int *i, int argc, char **argv,
+		    struct vsw_req *r);
+/* The attributes of the F_PORT keywords @r set. */
+void vsw_port_put(struct nlmsghdr *nlh, const struct vsw_req *r);
+
 /* main.c */
 void __attribute__((noreturn)) vsw_usage_error(const char *fmt, ...);
 void __attribute__((noreturn)) vsw_fatal(const char *fmt, ...);
+bool vsw_matches(const char *arg, const char *kw);
+int vsw_keyword(const char *arg, const char *const *kws, const char *what);
+const char *vsw_need_value(int *i, int argc, char **argv);
+bool vsw_parse_digits(const char *s, char **end, unsigned long long *v);
+uint32_t vsw_parse_u32(const char *kw, const char *s);
+void vsw_parse_mac(const char *s, uint8_t *mac);
 
 #endif
