@@ -83,13 +83,13 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 
 static const char * const vsw_drop_names[VSW_DROPS_MAX + 1] = {
 	[VSW_DROPS_VLAN] = "vlan",
-	[VSW_DROPS_SPOOF] = "a source MAC it may not use",
-	[VSW_DROPS_DHCP_GUARD] = "dhcp-guard",
-	[VSW_DROPS_ROUTER_GUARD] = "router-guard",
-	[VSW_DROPS_IP_GUARD] = "a source address it may not use",
-	[VSW_DROPS_ISOLATION] = "isolation",
-	[VSW_DROPS_STORM] = "storm-limit",
-	[VSW_DROPS_RATE] = "max-rate",
+	[VSW_DROPS_SPOOF] = "mac-spoof: a source MAC it may not use",
+	[VSW_DROPS_DHCP_GUARD] = "dhcp-guard: a DHCP server message",
+	[VSW_DROPS_ROUTER_GUARD] = "router-guard: a router advertisement or redirect",
+	[VSW_DROPS_IP_GUARD] = "allow-ip: a source address it may not use",
+	[VSW_DROPS_ISOLATION] = "isolation: to a port it may not reach",
+	[VSW_DROPS_STORM] = "storm-limit: above it",
+	[VSW_DROPS_RATE] = "max-rate: above it",
 };
 
 /*

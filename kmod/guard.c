@@ -334,6 +334,7 @@ static int vsw_prefix_from_attr(struct vsw_prefix *p, const struct nlattr *nest,
 				struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VSW_PREFIX_MAX + 1];
+	struct in6_addr addr;
 	unsigned int max;
 	int err;
 
@@ -373,7 +374,9 @@ static int vsw_prefix_from_attr(struct vsw_prefix *p, const struct nlattr *nest,
 		p->len = nla_get_u8(tb[VSW_PREFIX_LEN]);
 	}
 	p->len += 128 - max;
-	ipv6_addr_prefix(&p->addr, &p->addr, p->len);
+	/* Host bits cleared; ipv6_addr_prefix() zeroes its output first. */
+	addr = p->addr;
+	ipv6_addr_prefix(&p->addr, &addr, p->len);
 	return 0;
 }
 
@@ -455,7 +458,7 @@ int vsw_guard_from_attrs(struct vsw_port_cfg *cfg, enum vsw_port_role role,
 
 			if (!is_valid_ether_addr(mac)) {
 				NL_SET_ERR_MSG_ATTR_FMT(extack, a,
-							"port-allow-mac: %pM is %s, not a source a port can send from",
+							"port-allow-mac: %pM is %s",
 							mac,
 							is_zero_ether_addr(mac) ?
 							"zero" : "multicast");

@@ -27,7 +27,7 @@ static const struct netlink_range_validation vsw_a_port_learn_limit_range = {
 
 /* Common nested types */
 const struct nla_policy vsw_prefix_nl_policy[VSW_PREFIX_LEN + 1] = {
-	[VSW_PREFIX_ADDR] = { .len = 4, },
+	[VSW_PREFIX_ADDR] = { .type = NLA_BINARY, },
 	[VSW_PREFIX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 

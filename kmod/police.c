@@ -146,11 +146,15 @@ void vsw_police_reset(struct vsw_port *port, const struct vsw_port_cfg *cfg)
 	}
 }
 
+/*
+ * The u64 goes unaligned, without a pad attribute before it: readers copy
+ * it out (nla_get_u64(), libmnl), and 6.12's ynl cannot decode a pad.
+ */
 int vsw_police_fill(struct sk_buff *skb, const struct vsw_port_cfg *cfg)
 {
 	if (nla_put_u32(skb, VSW_A_PORT_STORM_LIMIT, cfg->storm_limit) ||
-	    nla_put_u64_64bit(skb, VSW_A_PORT_MAX_RATE, cfg->max_rate,
-			      VSW_A_UNSPEC))
+	    nla_put(skb, VSW_A_PORT_MAX_RATE, sizeof(cfg->max_rate),
+		    &cfg->max_rate))
 		return -EMSGSIZE;
 	return 0;
 }
