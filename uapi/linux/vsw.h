@@ -75,6 +75,76 @@
  *	VSW_A_PORT_VLAN_NATIVE	u16 0..4094, trunk only, default 0
  *	A setting of another mode than the one given, or one without a mode,
  *	is EINVAL and named.
+ *	The port security and traffic control settings, optional, each
+ *	described below: VSW_A_PORT_MAC_SPOOF, VSW_A_PORT_ALLOW_MAC,
+ *	VSW_A_PORT_IP_GUARD, VSW_A_PORT_ALLOW_IP, VSW_A_PORT_DHCP_GUARD,
+ *	VSW_A_PORT_ROUTER_GUARD, VSW_A_PORT_ISOLATION, VSW_A_PORT_COMMUNITY,
+ *	VSW_A_PORT_MIRROR, VSW_A_PORT_STORM_LIMIT, VSW_A_PORT_MAX_RATE.
+ *
+ * Port security and traffic control.  Each check runs on the frames a port
+ * sends into the switch, after its VLAN is known and before its source is
+ * learned; a frame a check drops is counted by reason (enum
+ * vsw_drops_attr), never learned nor mirrored, and the first drop of each
+ * reason on a port is logged (rate-limited) with the switch, the port and
+ * the setting.  The classifiers read past 802.1Q and 802.1ad tags in the
+ * frame or offloaded and past the whole IPv6 extension header chain, and
+ * never past the frame's end.  All default to off.
+ *	VSW_A_PORT_MAC_SPOOF	u8 0/1, default 1.  0: the port sends only
+ *				from the MACs of VSW_A_PORT_ALLOW_MAC, or, with
+ *				none, from the first MAC it sends from after
+ *				the setting (kept until the MAC settings change)
+ *	VSW_A_PORT_ALLOW_MAC	binary, 6 bytes per MAC, at most 16, unicast and
+ *				not zero; empty: none
+ *	VSW_A_PORT_IP_GUARD	u8 enum vsw_ip_guard.  STATIC: the source of
+ *				IPv4 and IPv6 packets, the sender of ARP and
+ *				the target of Neighbor Advertisements must be
+ *				in a VSW_A_PORT_ALLOW_IP prefix; DHCP: must be
+ *				leased to the port, as learned from the DHCPv4
+ *				ACKs and DHCPv6 REPLYs (IA_NA, IA_TA) it
+ *				receives from ports whose DHCP guard is off,
+ *				each for its lease time (at most 16 leases; a
+ *				new one takes the place of the one that expires
+ *				first).  0.0.0.0, :: and fe80::/10 always pass.
+ *				A change away from DHCP forgets the leases.
+ *	VSW_A_PORT_ALLOW_IP	nest, repeated, one per prefix, at most 32, with
+ *				IP_GUARD STATIC only (which needs one):
+ *				VSW_PREFIX_ADDR (4 or 16 bytes) and
+ *				VSW_PREFIX_LEN (u8, at most 32 or 128, default
+ *				the whole address); host bits are cleared.
+ *				Given, they replace the whole list.
+ *	VSW_A_PORT_DHCP_GUARD	u8 0/1: drop DHCPv4 messages from port 67 or to
+ *				port 68 that are not a BOOTREQUEST, and DHCPv6
+ *				ADVERTISE, REPLY, RECONFIGURE and RELAY-REPL
+ *				from port 547 or to 546 (RFC 7610)
+ *	VSW_A_PORT_ROUTER_GUARD	u8 0/1: drop ICMPv6 Router Advertisements and
+ *				Redirects, ICMPv4 Redirects and Router
+ *				Advertisements (RFC 7113)
+ *	With any guard on, a frame cut inside its IPv4 header or its IPv6
+ *	header chain (a first fragment whose chain does not reach the upper
+ *	layer, a chain of more than 16 headers) is dropped; later fragments
+ *	pass, their first one having been checked.
+ *	VSW_A_PORT_ISOLATION	u8 enum vsw_isolation: ISOLATED ports reach
+ *				only ports of NONE, COMMUNITY ports those and
+ *				the ports of their VSW_A_PORT_COMMUNITY (u32
+ *				1..4294967295, required with COMMUNITY only);
+ *				unicast to a port out of reach is dropped
+ *				(VSW_DROPS_ISOLATION), floods skip it
+ *	VSW_A_PORT_MIRROR	u8 enum vsw_mirror: a copy of each frame a
+ *				SOURCE port sends or receives goes to each
+ *				DESTINATION port, as the source port sends or
+ *				received it (its VLAN tagging), once per frame,
+ *				but not to the frame's own ports or, for a
+ *				flood, to those the flood reaches
+ *	VSW_A_PORT_STORM_LIMIT	u32 broadcast, multicast and unknown unicast
+ *				frames a second the port may send, 0: no limit
+ *	VSW_A_PORT_MAX_RATE	u64 bit/s the port may send (frame length
+ *				from the Ethernet header), 0: no limit
+ *	The limits are token buckets holding a tenth of a second of their
+ *	rate (at least 1 Mbit for max-rate); a frame above one is dropped.
+ *	VSW_A_PORT_MAC_SPOOF 0, VSW_A_PORT_ALLOW_MAC and an IP guard other
+ *	than OFF are EINVAL on the uplink.  Whatever the settings, frames to
+ *	01:00:0c:cc:cc:cc (Cisco's DTP, CDP, VTP) from VM ports are dropped:
+ *	a VM must not negotiate a trunk with the LAN's switch.
  *
  * VLANs.  VLAN 0 is the untagged network.  Untagged frames from a port
  * join its pvid (untagged: 0, access: its VID, trunk: its native VLAN) and
@@ -95,11 +165,12 @@
  *	else accepted
  *
  * VSW_CMD_PORT_SET  doit: VSW_A_SWITCH_NAME, VSW_A_PORT_IFINDEX required,
- *	VSW_A_PORT_LEARN_LIMIT and the VLAN settings (as PORT_NEW) optional,
- *	on any port: the host port is named by the host vNIC, the uplink by
- *	its device.  A VLAN mode replaces all the VLAN settings; the port's
- *	dynamic entries of the VLANs it no longer carries are removed.  A
- *	refused request changes nothing.  A PORT_SET event follows.
+ *	VSW_A_PORT_LEARN_LIMIT, the VLAN and the port security settings (as
+ *	PORT_NEW) optional, on any port: the host port is named by the host
+ *	vNIC, the uplink by its device.  A VLAN mode replaces all the VLAN
+ *	settings; the port's dynamic entries of the VLANs it no longer carries
+ *	are removed.  Settings not given are kept.  A refused request changes
+ *	nothing.  A PORT_SET event follows.
  *
  * VSW_CMD_PORT_GET  dumpit: VSW_A_SWITCH_NAME required, VSW_A_PORT_STATS
  *	requested by setting VSW_A_STATS.  One message per port:
@@ -107,6 +178,15 @@
  *	VSW_A_PORT_ROLE (u8 enum vsw_port_role), VSW_A_PORT_LEARN_LIMIT,
  *	VSW_A_PORT_LEARNED (u32), VSW_A_PORT_VLAN_MODE, and VSW_A_PORT_VLAN_VID
  *	(access) or VSW_A_PORT_VLAN_NATIVE and VSW_A_PORT_VLAN_TRUNK (trunk);
+ *	VSW_A_PORT_MAC_SPOOF, VSW_A_PORT_ALLOW_MAC (empty when none),
+ *	VSW_A_PORT_IP_GUARD, VSW_A_PORT_ALLOW_IP (one per prefix),
+ *	VSW_A_PORT_DHCP_GUARD, VSW_A_PORT_ROUTER_GUARD, VSW_A_PORT_ISOLATION,
+ *	VSW_A_PORT_COMMUNITY (community only), VSW_A_PORT_MIRROR,
+ *	VSW_A_PORT_STORM_LIMIT, VSW_A_PORT_MAX_RATE (8 bytes, maybe not
+ *	8-aligned: read it with a copy); with IP_GUARD DHCP,
+ *	VSW_A_PORT_LEASES, one nest per lease in force: VSW_LEASE_ADDR (4 or
+ *	16 bytes), VSW_LEASE_MAC (the client's), VSW_LEASE_EXPIRES (u32
+ *	seconds left);
  *	VSW_A_PORT_STATS (nest of enum vsw_stats_attr, each an NLA_UINT: 4 or
  *	8 bytes, and VSW_STATS_DROPS, a nest of enum vsw_drops_attr: the
  *	dropped frames by reason, each also in VSW_STATS_DROPPED) when asked.
@@ -168,7 +248,7 @@
  *	  PORT_DEL says it; so does PORT_SET for the entries of the VLANs a
  *	  port left.
  *	- PORT_ADD, PORT_SET, PORT_DEL: the port as PORT_GET gives it, without
- *	  stats.
+ *	  stats or leases.
  *	- SWITCH_ADD, SWITCH_SET, SWITCH_DEL: the switch as SWITCH_GET gives
  *	  it at that moment.  SWITCH_ADD goes out with its settings applied,
  *	  before its ports are made; each port's PORT_ADD (the host port's
