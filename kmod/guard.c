@@ -23,6 +23,12 @@
 #include "vsw.h"
 #include "netlink-gen.h"
 
+/* fe80::/10. */
+static bool vsw_ip6_linklocal(const struct in6_addr *a)
+{
+	return (a->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000);
+}
+
 /* The extension headers a chain may hold before its upper-layer one. */
 #define VSW_IPV6_CHAIN_MAX	16
 
@@ -166,23 +172,26 @@ static bool vsw_guard_mac(struct vsw_port *port,
 	return seen == mac;
 }
 
-/* The unspecified address and link-local ones need no lease. */
+/*
+ * Is @a (IPv4: IPv4-mapped) one @port may send from?  The unspecified
+ * address and link-local ones need no lease (tested inline:
+ * ipv6_addr_type() is a call and classifies far more).
+ */
 static bool vsw_ip_allowed(struct vsw_port *port,
 			   const struct vsw_port_cfg *cfg,
 			   const struct in6_addr *a)
 {
 	int i;
 
-	if (ipv6_addr_any(a) ||
-	    (ipv6_addr_v4mapped(a) && !a->s6_addr32[3]) ||
-	    (ipv6_addr_type(a) & IPV6_ADDR_LINKLOCAL))
+	if (ipv6_addr_v4mapped(a) ? !a->s6_addr32[3] :
+	    (ipv6_addr_any(a) || vsw_ip6_linklocal(a)))
 		return true;
 	if (cfg->ip_guard == VSW_IP_GUARD_DHCP)
 		return vsw_lease_find(&port->leases, a,
 				      ktime_get_boottime_seconds());
 	for (i = 0; i < cfg->n_allow_ip; i++)
-		if (ipv6_prefix_equal(a, &cfg->allow_ip[i].addr,
-				      cfg->allow_ip[i].len))
+		if (!ipv6_masked_addr_cmp(a, &cfg->allow_ip[i].mask,
+					  &cfg->allow_ip[i].addr))
 			return true;
 	return false;
 }
@@ -377,6 +386,8 @@ static int vsw_prefix_from_attr(struct vsw_prefix *p, const struct nlattr *nest,
 	/* Host bits cleared; ipv6_addr_prefix() zeroes its output first. */
 	addr = p->addr;
 	ipv6_addr_prefix(&p->addr, &addr, p->len);
+	memset(&addr, 0xff, sizeof(addr));
+	ipv6_addr_prefix(&p->mask, &addr, p->len);
 	return 0;
 }
 

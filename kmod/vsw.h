@@ -64,9 +64,14 @@ struct vsw_vlan {
 #define VSW_ALLOW_IP_MAX	32
 #define VSW_LEASES_MAX		16
 
-/* An IPv4 prefix is kept as its IPv4-mapped IPv6 one, its length + 96. */
+/*
+ * An IPv4 prefix is kept as its IPv4-mapped IPv6 one, its length + 96; the
+ * mask makes a match a few word operations, where ipv6_prefix_equal() calls
+ * memcmp() on CPUs without fast unaligned access (UML).
+ */
 struct vsw_prefix {
 	struct in6_addr addr;
+	struct in6_addr mask;
 	u8 len;
 };
 

@@ -347,16 +347,39 @@ s5() {
 	undummies 2
 }
 
+# (g1..g3) known unicast as (1), IPv4 from 10.0.0.1, from a port with a
+# guard on and, alternated with it, the same port with all off: the cost of
+# mac-spoof off, of the DHCP and router guards (the frames are UDP, read to
+# the port numbers), of allow-ip.  vsw only, kinds "on" and "off".
+guard_run() {
+	local name=$1 settings=$2 kind pps
+
+	for kind in off on; do
+		setup vsw 2
+		static_on vsw "$DST" d1
+		# shellcheck disable=SC2086 # the settings are several words
+		[[ $kind == on ]] && "$VSWCTL" port set sw0 dev d0 $settings
+		pps=$(pktgen d0 "$FWD" rx src_min 10.0.0.1 src_max 10.0.0.1 \
+			     dst_min 10.0.0.2 dst_max 10.0.0.2)
+		record "{\"scenario\": \"$name\", \"kind\": \"$kind\", \"pps\": $pps}"
+		teardown vsw 2
+	done
+}
+
+sg1() { [[ $1 == vsw ]] && guard_run g1 "mac-spoof off"; }
+sg2() { [[ $1 == vsw ]] && guard_run g2 "dhcp-guard on router-guard on"; }
+sg3() { [[ $1 == vsw ]] && guard_run g3 "allow-ip 10.0.0.1/32"; }
+
 ip link set lo up
 modprobe pktgen 2>/dev/null
 kinds=${VSW_BENCH_KINDS:-vsw bridge floor${VSW_BENCH_BASE:+ base}}
-# The scenarios: 1 to 5, and v1 to v3 (functions sv1..sv3).
-for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5 v1 v2 v3}; do
+# The scenarios: 1 to 5, v1 to v3 and g1 to g3 (functions sv1.., sg1..).
+for s in ${VSW_BENCH_SCENARIOS:-1 2 3 4 5 v1 v2 v3 g1 g2 g3}; do
 	for ((RUN = 0; RUN < RUNS; RUN++)); do
 		for kind in $kinds; do
 			if [[ $kind == base ]]; then
-				# The module before VLANs has none to set up.
-				[[ $s == v* ]] && continue
+				# The module before a change may lack the settings.
+				[[ $s == [vg]* ]] && continue
 				KIND=base VSWKO=$BASEKO "s$s" vsw
 			else
 				"s$s" "$kind"

@@ -13,6 +13,7 @@ import sys
 NAMES = {1: "known unicast", 2: "flood to 8 ports", 3: "1M MACs",
          4: "learning storm", 5: "host vNIC xmit",
          "v1": "VLAN access>access", "v2": "VLAN access>trunk", "v3": "VLAN trunk>access"}
+GUARDS = {"g1": "mac-spoof off", "g2": "dhcp-guard and router-guard on", "g3": "allow-ip on"}
 # What a frame of a VLAN scenario is as it leaves: 60 bytes sent untagged,
 # with the tag pushed 64; v3's tagged frames are 62 (pktgen's header does
 # not fit in 60 with the tag), popped 58.
@@ -193,6 +194,15 @@ def main():
         if own:
             print("  info VLAN scenarios against the kind's own (1): " +
                   "; ".join(f"{k} {v}" for k, v in own.items()))
+    # What a guard costs: its port with the guard on against the same port
+    # with all off, alternated in the same boot.
+    for g, what in GUARDS.items():
+        on, off = series(runs, g, "on"), series(runs, g, "off")
+        if on and off:
+            r = ratio(on, off)
+            res["scenarios"][g] = {"on": stat(on), "off": stat(off), "on_off": r}
+            print(f"  info ({g}) known unicast with {what}: {stat(on)['median'] / 1e6:.3f}M, "
+                  f"{r['median']:.3f} ({r['min']:.2f}-{r['max']:.2f}) of off")
     with open(sys.argv[2], "w") as f:
         json.dump(res, f, indent=1)
 
