@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * DHCP snooping: the addresses a port with ip-guard dhcp may send from are
- * those the DHCPv4 ACKs and DHCPv6 REPLYs it receives lease to it, each for
- * its lease time.  Only replies from a port whose DHCP guard is off count
+ * those the DHCPv4 ACK and DHCPv6 REPLY messages it receives lease to it,
+ * each for its lease time.  Only replies from a port whose DHCP guard is off count
  * (forward.c), so a VM's rogue server grants nothing.
  */
 #include <linux/etherdevice.h>

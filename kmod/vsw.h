@@ -125,7 +125,7 @@ struct vsw_lease {
  * sends under the seqcount.
  */
 struct vsw_leases {
-	spinlock_t lock;
+	spinlock_t lock;		/* writers; BH-safe */
 	seqcount_spinlock_t seq;
 	struct vsw_lease e[VSW_LEASES_MAX];
 };

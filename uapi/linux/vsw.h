@@ -100,8 +100,8 @@
  *				the target of Neighbor Advertisements must be
  *				in a VSW_A_PORT_ALLOW_IP prefix; DHCP: must be
  *				leased to the port, as learned from the DHCPv4
- *				ACKs and DHCPv6 REPLYs (IA_NA, IA_TA) it
- *				receives from ports whose DHCP guard is off,
+ *				ACK and DHCPv6 REPLY (IA_NA, IA_TA) messages
+ *				it receives from ports whose DHCP guard is off,
  *				each for its lease time (at most 16 leases; a
  *				new one takes the place of the one that expires
  *				first).  0.0.0.0, :: and fe80::/10 always pass.
