@@ -146,7 +146,7 @@ static __always_inline void vsw_output(struct vsw_port *in,
 	/* A DHCP reply leases @out an address, unless a guarded port sent it. */
 	if (unlikely(ocfg->ip_guard == VSW_IP_GUARD_DHCP) &&
 	    !(icfg->guards & VSW_GUARD_DHCP))
-		vsw_snoop(out, skb);
+		vsw_snoop(out, skb, vid);
 	if (unlikely(vsw_vlan_egress(&ocfg->vlan, skb, vid))) {
 		vsw_drop(in, skb);
 		return;

@@ -109,9 +109,23 @@ void vsw_leases_clear(struct vsw_leases *l)
 	spin_unlock_bh(&l->lock);
 }
 
+/*
+ * Is @mac, a reply's client, on @port in @vid?  A reply flooded (a DHCPv4
+ * ACK to the broadcast address) reaches every port; only its client's
+ * leases the address.  The client's request taught the FDB where it is.
+ */
+static bool vsw_snoop_client(struct vsw_port *port, const u8 *mac, u16 vid)
+{
+	struct vsw_fdb_entry *f = vsw_fdb_lookup(&port->sw->fdb, mac, vid);
+
+	if (!f)
+		f = vsw_fdb_lookup_local(&port->sw->fdb, mac);
+	return f && READ_ONCE(f->port) == port;
+}
+
 /* The lease in a DHCPv4 ACK at @off (its BOOTP header). */
-static void vsw_snoop_dhcp4(struct vsw_leases *l, const struct sk_buff *skb,
-			    unsigned int off, time64_t now)
+static void vsw_snoop_dhcp4(struct vsw_port *port, const struct sk_buff *skb,
+			    unsigned int off, u16 vid, time64_t now)
 {
 	unsigned int opt = off + VSW_BOOTP_OPTIONS;
 	u8 type = 0, _h[2], _mac[ETH_ALEN];
@@ -129,7 +143,7 @@ static void vsw_snoop_dhcp4(struct vsw_leases *l, const struct sk_buff *skb,
 	mac = skb_header_pointer(skb, off + VSW_BOOTP_CHADDR, sizeof(_mac),
 				 _mac);
 	if (!cookie || *cookie != htonl(VSW_DHCP_MAGIC) || !yiaddr ||
-	    !*yiaddr || !mac)
+	    !*yiaddr || !mac || !vsw_snoop_client(port, mac, vid))
 		return;
 	for (i = 0; i < VSW_DHCP_OPTS_MAX; i++) {
 		h = skb_header_pointer(skb, opt, sizeof(_h), _h);
@@ -152,7 +166,7 @@ static void vsw_snoop_dhcp4(struct vsw_leases *l, const struct sk_buff *skb,
 	if (type != VSW_DHCPACK || !lease)
 		return;
 	ipv6_addr_set_v4mapped(*yiaddr, &a);
-	vsw_lease_set(l, &a, mac, lease, now);
+	vsw_lease_set(&port->leases, &a, mac, lease, now);
 }
 
 /* The IAADDR options inside an IA_NA or IA_TA from @off to @end. */
@@ -190,9 +204,11 @@ static void vsw_snoop_ia(struct vsw_leases *l, const struct sk_buff *skb,
 }
 
 /* The leases in a DHCPv6 REPLY at @off (its message) sent to @mac. */
-static void vsw_snoop_dhcp6(struct vsw_leases *l, const struct sk_buff *skb,
-			    unsigned int off, const u8 *mac, time64_t now)
+static void vsw_snoop_dhcp6(struct vsw_port *port, const struct sk_buff *skb,
+			    unsigned int off, const u8 *mac, u16 vid,
+			    time64_t now)
 {
+	struct vsw_leases *l = &port->leases;
 	unsigned int end = skb->len;
 	const __be16 *h;
 	__be16 _h[2];
@@ -201,7 +217,8 @@ static void vsw_snoop_dhcp6(struct vsw_leases *l, const struct sk_buff *skb,
 	int i;
 
 	type = skb_header_pointer(skb, off, 1, &_type);
-	if (!type || *type != VSW_DHCPV6_REPLY)
+	if (!type || *type != VSW_DHCPV6_REPLY ||
+	    !vsw_snoop_client(port, mac, vid))
 		return;
 	off += 4;
 	for (i = 0; i < VSW_DHCP_OPTS_MAX && off + 4 <= end; i++) {
@@ -224,10 +241,10 @@ static void vsw_snoop_dhcp6(struct vsw_leases *l, const struct sk_buff *skb,
 }
 
 /*
- * A frame @port receives, skb->data at its Ethernet header: a DHCP server's
- * reply leases the port its addresses.
+ * A frame of @vid @port receives, skb->data at its Ethernet header: a DHCP
+ * server's reply leases the port its client's addresses.
  */
-void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb)
+void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb, u16 vid)
 {
 	time64_t now = ktime_get_boottime_seconds();
 	const struct udphdr *uh;
@@ -242,12 +259,11 @@ void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb)
 		return;
 	if (pkt.proto == htons(ETH_P_IP) && uh->source == htons(67) &&
 	    uh->dest == htons(68))
-		vsw_snoop_dhcp4(&port->leases, skb, pkt.l4off + sizeof(*uh),
-				now);
+		vsw_snoop_dhcp4(port, skb, pkt.l4off + sizeof(*uh), vid, now);
 	else if (pkt.proto == htons(ETH_P_IPV6) && uh->source == htons(547) &&
 		 uh->dest == htons(546))
-		vsw_snoop_dhcp6(&port->leases, skb, pkt.l4off + sizeof(*uh),
-				eth_hdr(skb)->h_dest, now);
+		vsw_snoop_dhcp6(port, skb, pkt.l4off + sizeof(*uh),
+				eth_hdr(skb)->h_dest, vid, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_snoop);
 

@@ -536,7 +536,7 @@ bool vsw_lease_find(struct vsw_leases *l, const struct in6_addr *a,
 void vsw_lease_set(struct vsw_leases *l, const struct in6_addr *a,
 		   const u8 *mac, u32 secs, time64_t now);
 void vsw_leases_clear(struct vsw_leases *l);
-void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb);
+void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb, u16 vid);
 int vsw_leases_fill(struct sk_buff *skb, struct vsw_leases *l);
 
 /* police.c */

@@ -101,7 +101,9 @@
  *				in a VSW_A_PORT_ALLOW_IP prefix; DHCP: must be
  *				leased to the port, as learned from the DHCPv4
  *				ACK and DHCPv6 REPLY (IA_NA, IA_TA) messages
- *				it receives from ports whose DHCP guard is off,
+ *				it receives from ports whose DHCP guard is off
+ *				and whose client (the DHCPv4 chaddr, the DHCPv6
+ *				reply's destination MAC) the FDB has on it,
  *				each for its lease time (at most 16 leases; a
  *				new one takes the place of the one that expires
  *				first).  0.0.0.0, :: and fe80::/10 always pass.
