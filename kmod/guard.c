@@ -96,7 +96,8 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 		}
 		nexthdr = ip6->nexthdr;
 		off += sizeof(*ip6);
-		for (i = 0; i < VSW_IPV6_CHAIN_MAX; i++) {
+		/* Each header a turn, the upper-layer one too. */
+		for (i = 0; i <= VSW_IPV6_CHAIN_MAX; i++) {
 			const struct frag_hdr *fh;
 			struct frag_hdr _fh;
 			const u8 *h;
