@@ -81,8 +81,8 @@ static void vsw_drop(struct vsw_port *in, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/* VLAN drops are not logged: a trunk's LAN has VLANs no port carries. */
 static const char * const vsw_drop_names[VSW_DROPS_MAX + 1] = {
-	[VSW_DROPS_VLAN] = "vlan",
 	[VSW_DROPS_SPOOF] = "mac-spoof: a source MAC it may not use",
 	[VSW_DROPS_DHCP_GUARD] = "dhcp-guard: a DHCP server message",
 	[VSW_DROPS_ROUTER_GUARD] = "router-guard: a router advertisement or redirect",
@@ -100,11 +100,11 @@ static void vsw_drop_why(struct vsw_port *in, struct sk_buff *skb,
 			 enum vsw_drops_attr why)
 {
 	vsw_stats_inc_drop(in, why);
+	/* Marked logged only once it was: the limit is shared by all. */
 	if (why != VSW_DROPS_VLAN && !test_bit(why, &in->logged) &&
-	    !test_and_set_bit(why, &in->logged))
-		net_info_ratelimited("vsw: %s: port %s: dropped a frame: %s\n",
-				     in->sw->name, in->dev->name,
-				     vsw_drop_names[why]);
+	    net_ratelimit() && !test_and_set_bit(why, &in->logged))
+		pr_info("vsw: %s: port %s: dropped a frame: %s\n",
+			in->sw->name, in->dev->name, vsw_drop_names[why]);
 	kfree_skb(skb);
 }
 

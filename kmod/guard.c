@@ -31,20 +31,27 @@ static bool vsw_ip6_linklocal(const struct in6_addr *a)
 
 /* The extension headers a chain may hold before its upper-layer one. */
 #define VSW_IPV6_CHAIN_MAX	16
+/* Tags left in a frame a classifier reads past; more is a cut frame. */
+#define VSW_TAGS_MAX		4
 
 /* BOOTP's op, the first byte of a DHCPv4 message. */
 #define VSW_BOOTREQUEST		1
 
-/* DHCPv6 server message types (RFC 8415), dropped by the DHCP guard. */
+/* Server message types (RFC 8415, RFC 7341), dropped by the DHCP guard. */
 #define VSW_DHCPV6_ADVERTISE	2
-#define VSW_DHCPV6_REPLY	7
 #define VSW_DHCPV6_RECONFIGURE	10
 #define VSW_DHCPV6_RELAY_REPL	13
+#define VSW_DHCPV4_RESPONSE	21
+
+/* ICMPv4 Router Advertisement (RFC 1256); linux/icmp.h has no name for it. */
+#define VSW_ICMP_ROUTERADVERT	9
 
 /*
  * Where the L3 and L4 headers of a frame start, from skb->data at its
- * Ethernet header.  @l4 is NEXTHDR_NONE where there is none to read: not
- * IP, a later fragment, an IPv6 No Next Header.
+ * Ethernet header, and where its IP datagram ends (the frame's end for
+ * others): a trailer after the datagram is not its data, so a guard never
+ * reads a message's type from it.  @l4 is NEXTHDR_NONE where there is none
+ * to read: not IP, a later fragment, an IPv6 No Next Header.
  */
 void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 {
@@ -54,15 +61,14 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->l4 = NEXTHDR_NONE;
-	for (tags = 0; tags < 2 && eth_type_vlan(proto); tags++) {
+	pkt->end = skb->len;
+	for (tags = 0; eth_type_vlan(proto); tags++) {
 		const struct vlan_hdr *vh;
 		struct vlan_hdr _vh;
 
-		vh = skb_header_pointer(skb, off, sizeof(_vh), &_vh);
-		if (!vh) {
-			pkt->cut = true;
-			return;
-		}
+		vh = vsw_pkt_read(skb, pkt, off, sizeof(_vh), &_vh);
+		if (!vh || tags == VSW_TAGS_MAX)
+			goto cut;
 		proto = vh->h_vlan_encapsulated_proto;
 		off += VLAN_HLEN;
 	}
@@ -73,12 +79,18 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 		const struct iphdr *iph;
 		struct iphdr _iph;
 
-		iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
-		if (!iph || iph->version != 4 || iph->ihl < 5 ||
-		    skb->len < off + iph->ihl * 4) {
-			pkt->cut = true;
-			return;
-		}
+		unsigned int len;
+
+		iph = vsw_pkt_read(skb, pkt, off, sizeof(_iph), &_iph);
+		if (!iph || iph->version != 4 || iph->ihl < 5)
+			goto cut;
+		/* A BIG TCP GSO packet's length is its skb's (skb_ip_totlen()). */
+		len = ntohs(iph->tot_len);
+		if (!len && skb_is_gso(skb))
+			len = skb->len - off;
+		if (len < iph->ihl * 4 || pkt->end < off + len)
+			goto cut;
+		pkt->end = off + len;
 		if (iph->frag_off & htons(IP_OFFSET))
 			return;
 		pkt->l4 = iph->protocol;
@@ -89,10 +101,15 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 		u8 nexthdr;
 		int i;
 
-		ip6 = skb_header_pointer(skb, off, sizeof(_ip6), &_ip6);
-		if (!ip6 || ip6->version != 6) {
-			pkt->cut = true;
-			return;
+		ip6 = vsw_pkt_read(skb, pkt, off, sizeof(_ip6), &_ip6);
+		if (!ip6 || ip6->version != 6)
+			goto cut;
+		/* A jumbogram's length is in an option: the frame's end. */
+		if (ip6->payload_len) {
+			if (pkt->end < off + sizeof(*ip6) +
+				       ntohs(ip6->payload_len))
+				goto cut;
+			pkt->end = off + sizeof(*ip6) + ntohs(ip6->payload_len);
 		}
 		nexthdr = ip6->nexthdr;
 		off += sizeof(*ip6);
@@ -107,21 +124,21 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 			case NEXTHDR_HOP:
 			case NEXTHDR_ROUTING:
 			case NEXTHDR_DEST:
-				h = skb_header_pointer(skb, off, sizeof(_h), _h);
+				h = vsw_pkt_read(skb, pkt, off, sizeof(_h), _h);
 				if (!h)
 					goto cut;
 				nexthdr = h[0];
 				off += (h[1] + 1) * 8;
 				break;
 			case NEXTHDR_AUTH:
-				h = skb_header_pointer(skb, off, sizeof(_h), _h);
+				h = vsw_pkt_read(skb, pkt, off, sizeof(_h), _h);
 				if (!h)
 					goto cut;
 				nexthdr = h[0];
 				off += (h[1] + 2) * 4;
 				break;
 			case NEXTHDR_FRAGMENT:
-				fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
+				fh = vsw_pkt_read(skb, pkt, off, sizeof(_fh), &_fh);
 				if (!fh)
 					goto cut;
 				/* A later fragment: the first one was read. */
@@ -134,17 +151,19 @@ void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt)
 				return;
 			default:
 				/* The upper layer: a guard reads at least a byte. */
-				if (skb->len <= off)
+				if (pkt->end <= off)
 					goto cut;
 				pkt->l4 = nexthdr;
 				pkt->l4off = off;
 				return;
 			}
 		}
-cut:
-		/* Cut, or a chain longer than any real one (RFC 7112). */
-		pkt->cut = true;
+		/* A chain longer than any real one (RFC 7112). */
+		goto cut;
 	}
+	return;
+cut:
+	pkt->cut = true;
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_pkt_parse);
 
@@ -174,50 +193,60 @@ static bool vsw_guard_mac(struct vsw_port *port,
 }
 
 /*
- * Is @a (IPv4: IPv4-mapped) one @port may send from?  The unspecified
- * address and link-local ones need no lease (tested inline:
- * ipv6_addr_type() is a call and classifies far more).
+ * Is @a (@v4: an IPv4 one, IPv4-mapped) one @port may send from, from @src?  The
+ * unspecified address and link-local ones need no lease (tested inline:
+ * ipv6_addr_type() is a call and classifies far more).  A lease is its
+ * client's MAC's: a VM that took another's lease by sending its request
+ * from that MAC must keep sending from it.
  */
 static bool vsw_ip_allowed(struct vsw_port *port,
-			   const struct vsw_port_cfg *cfg,
-			   const struct in6_addr *a)
+			   const struct vsw_port_cfg *cfg, const u8 *src,
+			   const struct in6_addr *a, bool v4)
 {
 	int i;
 
-	if (ipv6_addr_v4mapped(a) ? !a->s6_addr32[3] :
+	if (v4 ? !a->s6_addr32[3] :
 	    (ipv6_addr_any(a) || vsw_ip6_linklocal(a)))
 		return true;
+	/* No IPv6 packet comes from one (RFC 4291 2.5.5.2). */
+	if (!v4 && ipv6_addr_v4mapped(a))
+		return false;
 	if (cfg->ip_guard == VSW_IP_GUARD_DHCP)
-		return vsw_lease_find(&port->leases, a,
+		return vsw_lease_find(&port->leases, a, src,
 				      ktime_get_boottime_seconds());
+	/* A family's prefixes only: ::/0 must not let IPv4 through. */
 	for (i = 0; i < cfg->n_allow_ip; i++)
-		if (!ipv6_masked_addr_cmp(a, &cfg->allow_ip[i].mask,
+		if (cfg->allow_ip[i].v4 == v4 &&
+		    !ipv6_masked_addr_cmp(a, &cfg->allow_ip[i].mask,
 					  &cfg->allow_ip[i].addr))
 			return true;
 	return false;
 }
 
 static bool vsw_ip4_allowed(struct vsw_port *port,
-			    const struct vsw_port_cfg *cfg, __be32 addr)
+			    const struct vsw_port_cfg *cfg, const u8 *src,
+			    __be32 addr)
 {
 	struct in6_addr a;
 
 	ipv6_addr_set_v4mapped(addr, &a);
-	return vsw_ip_allowed(port, cfg, &a);
+	return vsw_ip_allowed(port, cfg, src, &a, true);
 }
 
 /* The IPv4, IPv6 and ARP sender addresses, and an NA's target. */
 static bool vsw_guard_ip(struct vsw_port *port, const struct vsw_port_cfg *cfg,
 			 const struct sk_buff *skb, const struct vsw_pkt *pkt)
 {
+	const u8 *src = eth_hdr(skb)->h_source;
+
 	if (pkt->proto == htons(ETH_P_IP)) {
 		const __be32 *saddr;
 		__be32 _saddr;
 
-		saddr = skb_header_pointer(skb, pkt->l3 +
-					   offsetof(struct iphdr, saddr),
-					   sizeof(_saddr), &_saddr);
-		return saddr && vsw_ip4_allowed(port, cfg, *saddr);
+		saddr = vsw_pkt_read(skb, pkt,
+				     pkt->l3 + offsetof(struct iphdr, saddr),
+				     sizeof(_saddr), &_saddr);
+		return saddr && vsw_ip4_allowed(port, cfg, src, *saddr);
 	}
 	if (pkt->proto == htons(ETH_P_ARP)) {
 		const struct arphdr *arp;
@@ -225,13 +254,13 @@ static bool vsw_guard_ip(struct vsw_port *port, const struct vsw_port_cfg *cfg,
 		const __be32 *sip;
 		__be32 _sip;
 
-		arp = skb_header_pointer(skb, pkt->l3, sizeof(_arp), &_arp);
+		arp = vsw_pkt_read(skb, pkt, pkt->l3, sizeof(_arp), &_arp);
 		if (!arp || arp->ar_pro != htons(ETH_P_IP) ||
 		    arp->ar_hln != ETH_ALEN || arp->ar_pln != 4)
 			return false;
-		sip = skb_header_pointer(skb, pkt->l3 + sizeof(*arp) + ETH_ALEN,
-					 sizeof(_sip), &_sip);
-		return sip && vsw_ip4_allowed(port, cfg, *sip);
+		sip = vsw_pkt_read(skb, pkt, pkt->l3 + sizeof(*arp) + ETH_ALEN,
+				   sizeof(_sip), &_sip);
+		return sip && vsw_ip4_allowed(port, cfg, src, *sip);
 	}
 	if (pkt->proto == htons(ETH_P_IPV6)) {
 		const struct in6_addr *a;
@@ -239,29 +268,29 @@ static bool vsw_guard_ip(struct vsw_port *port, const struct vsw_port_cfg *cfg,
 		const u8 *type;
 		u8 _type;
 
-		a = skb_header_pointer(skb, pkt->l3 +
-				       offsetof(struct ipv6hdr, saddr),
-				       sizeof(_a), &_a);
-		if (!a || !vsw_ip_allowed(port, cfg, a))
+		a = vsw_pkt_read(skb, pkt,
+				 pkt->l3 + offsetof(struct ipv6hdr, saddr),
+				 sizeof(_a), &_a);
+		if (!a || !vsw_ip_allowed(port, cfg, src, a, false))
 			return false;
 		if (pkt->l4 != IPPROTO_ICMPV6)
 			return true;
-		type = skb_header_pointer(skb, pkt->l4off, 1, &_type);
+		type = vsw_pkt_read(skb, pkt, pkt->l4off, 1, &_type);
 		if (!type)
 			return false;
 		if (*type != NDISC_NEIGHBOUR_ADVERTISEMENT)
 			return true;
-		a = skb_header_pointer(skb, pkt->l4off + sizeof(struct icmp6hdr),
-				       sizeof(_a), &_a);
-		return a && vsw_ip_allowed(port, cfg, a);
+		a = vsw_pkt_read(skb, pkt, pkt->l4off + sizeof(struct icmp6hdr),
+				 sizeof(_a), &_a);
+		return a && vsw_ip_allowed(port, cfg, src, a, false);
 	}
 	return true;
 }
 
 /*
- * A DHCP server's message: DHCPv4 from port 67 or to port 68 that is not a
- * BOOTREQUEST, DHCPv6 from port 547 or to 546 of a server's type.  One too
- * short to tell is a server's too.
+ * A DHCP server's or relay's message, RFC 7610's way: anything to a
+ * client's port (68, 546), and to a server's port (67, 547) what is not a
+ * client's message.  A type past the datagram's end is a server's too.
  */
 static bool vsw_is_dhcp_server(const struct sk_buff *skb,
 			       const struct vsw_pkt *pkt)
@@ -273,19 +302,26 @@ static bool vsw_is_dhcp_server(const struct sk_buff *skb,
 
 	if (pkt->l4 != IPPROTO_UDP)
 		return false;
-	uh = skb_header_pointer(skb, pkt->l4off, sizeof(_uh), &_uh);
+	uh = vsw_pkt_read(skb, pkt, pkt->l4off, sizeof(_uh), &_uh);
 	if (!uh)
 		return true;
-	op = skb_header_pointer(skb, pkt->l4off + sizeof(*uh), 1, &_op);
+	op = vsw_pkt_read(skb, pkt, pkt->l4off + sizeof(*uh), 1, &_op);
 	if (pkt->proto == htons(ETH_P_IP)) {
-		if (uh->source != htons(67) && uh->dest != htons(68))
+		if (uh->dest == htons(VSW_BOOTPC))
+			return true;
+		if (uh->dest != htons(VSW_BOOTPS) &&
+		    uh->source != htons(VSW_BOOTPS))
 			return false;
 		return !op || *op != VSW_BOOTREQUEST;
 	}
-	if (uh->source != htons(547) && uh->dest != htons(546))
+	if (uh->dest == htons(VSW_DHCPV6_CLIENT))
+		return true;
+	if (uh->dest != htons(VSW_DHCPV6_SERVER) &&
+	    uh->source != htons(VSW_DHCPV6_SERVER))
 		return false;
 	return !op || *op == VSW_DHCPV6_ADVERTISE || *op == VSW_DHCPV6_REPLY ||
-	       *op == VSW_DHCPV6_RECONFIGURE || *op == VSW_DHCPV6_RELAY_REPL;
+	       *op == VSW_DHCPV6_RECONFIGURE || *op == VSW_DHCPV6_RELAY_REPL ||
+	       *op == VSW_DHCPV4_RESPONSE;
 }
 
 /* ICMPv6 RA and Redirect, ICMPv4 Redirect and Router Advertisement. */
@@ -298,11 +334,11 @@ static bool vsw_is_router_msg(const struct sk_buff *skb,
 	if (pkt->l4 != (pkt->proto == htons(ETH_P_IP) ? IPPROTO_ICMP :
 			IPPROTO_ICMPV6))
 		return false;
-	type = skb_header_pointer(skb, pkt->l4off, 1, &_type);
+	type = vsw_pkt_read(skb, pkt, pkt->l4off, 1, &_type);
 	if (!type)
 		return true;
 	if (pkt->proto == htons(ETH_P_IP))
-		return *type == ICMP_REDIRECT || *type == 9;
+		return *type == ICMP_REDIRECT || *type == VSW_ICMP_ROUTERADVERT;
 	return *type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT;
 }
 
@@ -362,6 +398,7 @@ static int vsw_prefix_from_attr(struct vsw_prefix *p, const struct nlattr *nest,
 	case 4:
 		ipv6_addr_set_v4mapped(nla_get_in_addr(tb[VSW_PREFIX_ADDR]),
 				       &p->addr);
+		p->v4 = true;
 		max = 32;
 		break;
 	case 16:
@@ -449,7 +486,7 @@ int vsw_guard_from_attrs(struct vsw_port_cfg *cfg, enum vsw_port_role role,
 			a = attrs[VSW_A_PORT_IP_GUARD];
 		if (a) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "the uplink sends from the LAN's addresses: it takes no mac-spoof off, allow-mac or allow-ip");
+					    "the uplink sends from the LAN's addresses: it takes no port-mac-spoof 0, port-allow-mac or port-ip-guard (allow-ip)");
 			return -EINVAL;
 		}
 	}
@@ -518,7 +555,7 @@ int vsw_guard_from_attrs(struct vsw_port_cfg *cfg, enum vsw_port_role role,
 static int vsw_prefix_fill(struct sk_buff *skb, const struct vsw_prefix *p)
 {
 	struct nlattr *nest = nla_nest_start(skb, VSW_A_PORT_ALLOW_IP);
-	bool v4 = ipv6_addr_v4mapped(&p->addr) && p->len >= 96;
+	bool v4 = p->v4;
 
 	if (!nest)
 		return -EMSGSIZE;

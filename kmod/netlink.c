@@ -811,7 +811,8 @@ int vsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
-	*cfg = *rtnl_dereference(port->cfg);
+	/* A copy with its padding, for the comparison below. */
+	memcpy(cfg, rtnl_dereference(port->cfg), sizeof(*cfg));
 	err = vsw_port_cfg_from_attrs(cfg, port->role, info);
 	if (err)
 		goto out;

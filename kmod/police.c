@@ -46,11 +46,12 @@ static void vsw_bucket_fill(struct vsw_bucket *b, u64 rate, u64 burst, u64 now)
 
 	if ((s64)dt <= 0)
 		return;
+	/* At most a burst: a full bucket plus it still fits an s64. */
 	if (dt >= NSEC_PER_SEC) {
 		add = burst;
 		next = now;
 	} else {
-		add = mul_u64_u64_div_u64(dt, rate, NSEC_PER_SEC);
+		add = min(mul_u64_u64_div_u64(dt, rate, NSEC_PER_SEC), burst);
 		if (!add)
 			return;
 		next = stamp + mul_u64_u64_div_u64(add, NSEC_PER_SEC, rate);

@@ -264,6 +264,7 @@ void vsw_port_release(struct vsw_port *port)
  */
 void vsw_port_set_cfg(struct vsw_port *port, struct vsw_port_cfg *cfg)
 {
+	bool vlan_changed, clear_leases;
 	struct vsw_port_cfg *old;
 	struct vsw_fdb_filter left = {
 		.port = port, .vlan = -1, .left = &cfg->vlan,
@@ -278,20 +279,27 @@ void vsw_port_set_cfg(struct vsw_port *port, struct vsw_port_cfg *cfg)
 	    old->n_allow_mac != cfg->n_allow_mac ||
 	    memcmp(old->allow_mac, cfg->allow_mac, sizeof(cfg->allow_mac)))
 		atomic64_set(&port->spoof_mac, 0);
-	if (old->ip_guard == VSW_IP_GUARD_DHCP &&
-	    cfg->ip_guard != VSW_IP_GUARD_DHCP)
-		vsw_leases_clear(&port->leases);
 	if (old->storm_limit != cfg->storm_limit ||
 	    old->max_rate != cfg->max_rate)
 		vsw_police_reset(port, cfg);
 	WRITE_ONCE(port->logged, 0);
-	if (vsw_vlan_equal(&old->vlan, &cfg->vlan)) {
+	vlan_changed = !vsw_vlan_equal(&old->vlan, &cfg->vlan);
+	/* Leases are of the VLAN they were given in, and of the DHCP mode. */
+	clear_leases = old->ip_guard == VSW_IP_GUARD_DHCP &&
+		       (cfg->ip_guard != VSW_IP_GUARD_DHCP || vlan_changed);
+	if (!vlan_changed && !clear_leases) {
 		kfree_rcu(old, rcu);
 		return;
 	}
-	/* No frame that saw the old settings learns after the flush. */
+	/*
+	 * No frame that saw the old settings learns, or snoops a lease,
+	 * after the flush.
+	 */
 	synchronize_net();
-	vsw_fdb_flush_filter(&port->sw->fdb, &left);
+	if (vlan_changed)
+		vsw_fdb_flush_filter(&port->sw->fdb, &left);
+	if (clear_leases)
+		vsw_leases_clear(&port->leases);
 	kfree(old);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_port_set_cfg);

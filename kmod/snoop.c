@@ -2,8 +2,9 @@
 /*
  * DHCP snooping: the addresses a port with ip-guard dhcp may send from are
  * those the DHCPv4 ACK and DHCPv6 REPLY messages it receives lease to it,
- * each for its lease time.  Only replies from a port whose DHCP guard is off count
- * (forward.c), so a VM's rogue server grants nothing.
+ * each for its lease time.  Only replies from a port whose DHCP guard is
+ * off count (forward.c), so a VM's rogue server grants nothing.  Every read
+ * stops at the datagram's end (vsw_pkt_read()).
  */
 #include <linux/etherdevice.h>
 #include <linux/udp.h>
@@ -25,7 +26,6 @@
 #define VSW_DHCPACK		5
 
 /* RFC 8415. */
-#define VSW_DHCPV6_REPLY	7
 #define VSW_DHCPV6_OPT_IA_NA	3
 #define VSW_DHCPV6_OPT_IA_TA	4
 #define VSW_DHCPV6_OPT_IAADDR	5
@@ -40,9 +40,9 @@ void vsw_leases_init(struct vsw_leases *l)
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_leases_init);
 
-/* Under RCU, per frame: is @a leased at @now? */
+/* Under RCU, per frame: is @a leased to @mac at @now? */
 bool vsw_lease_find(struct vsw_leases *l, const struct in6_addr *a,
-		    time64_t now)
+		    const u8 *mac, time64_t now)
 {
 	unsigned int seq;
 	bool found;
@@ -53,7 +53,8 @@ bool vsw_lease_find(struct vsw_leases *l, const struct in6_addr *a,
 		found = false;
 		for (i = 0; i < VSW_LEASES_MAX; i++)
 			if (l->e[i].expires > now &&
-			    ipv6_addr_equal(&l->e[i].addr, a)) {
+			    ipv6_addr_equal(&l->e[i].addr, a) &&
+			    ether_addr_equal(l->e[i].mac, mac)) {
 				found = true;
 				break;
 			}
@@ -125,43 +126,51 @@ static bool vsw_snoop_client(struct vsw_port *port, const u8 *mac, u16 vid)
 
 /* The lease in a DHCPv4 ACK at @off (its BOOTP header). */
 static void vsw_snoop_dhcp4(struct vsw_port *port, const struct sk_buff *skb,
-			    unsigned int off, u16 vid, time64_t now)
+			    const struct vsw_pkt *pkt, unsigned int off, u16 vid,
+			    time64_t now)
 {
 	unsigned int opt = off + VSW_BOOTP_OPTIONS;
-	u8 type = 0, _h[2], _mac[ETH_ALEN];
 	__be32 _yiaddr, _cookie, _secs;
 	const __be32 *yiaddr, *cookie, *secs;
+	u8 type = 0, _h[2], _type, _mac[ETH_ALEN];
+	const u8 *h, *t, *mac;
 	u32 lease = 0;
-	const u8 *h, *mac;
 	struct in6_addr a;
 	int i;
 
-	cookie = skb_header_pointer(skb, off + VSW_BOOTP_COOKIE,
-				    sizeof(_cookie), &_cookie);
-	yiaddr = skb_header_pointer(skb, off + VSW_BOOTP_YIADDR,
-				    sizeof(_yiaddr), &_yiaddr);
-	mac = skb_header_pointer(skb, off + VSW_BOOTP_CHADDR, sizeof(_mac),
-				 _mac);
+	cookie = vsw_pkt_read(skb, pkt, off + VSW_BOOTP_COOKIE,
+			      sizeof(_cookie), &_cookie);
+	yiaddr = vsw_pkt_read(skb, pkt, off + VSW_BOOTP_YIADDR,
+			      sizeof(_yiaddr), &_yiaddr);
+	mac = vsw_pkt_read(skb, pkt, off + VSW_BOOTP_CHADDR, sizeof(_mac),
+			   _mac);
 	if (!cookie || *cookie != htonl(VSW_DHCP_MAGIC) || !yiaddr ||
 	    !*yiaddr || !mac || !vsw_snoop_client(port, mac, vid))
 		return;
 	for (i = 0; i < VSW_DHCP_OPTS_MAX; i++) {
-		h = skb_header_pointer(skb, opt, sizeof(_h), _h);
+		unsigned int code, len;
+
+		h = vsw_pkt_read(skb, pkt, opt, 1, _h);
 		if (!h || h[0] == VSW_DHCP_OPT_END)
 			break;
 		if (h[0] == VSW_DHCP_OPT_PAD) {
 			opt++;
 			continue;
 		}
-		if (h[0] == VSW_DHCP_OPT_TYPE && h[1] == 1) {
-			h = skb_header_pointer(skb, opt + 2, 1, _h);
-			type = h ? h[0] : 0;
-		} else if (h[0] == VSW_DHCP_OPT_LEASE && h[1] == 4) {
-			secs = skb_header_pointer(skb, opt + 2, sizeof(_secs),
-						  &_secs);
+		h = vsw_pkt_read(skb, pkt, opt, sizeof(_h), _h);
+		if (!h)
+			break;
+		code = h[0];
+		len = h[1];
+		if (code == VSW_DHCP_OPT_TYPE && len == 1) {
+			t = vsw_pkt_read(skb, pkt, opt + 2, 1, &_type);
+			type = t ? *t : 0;
+		} else if (code == VSW_DHCP_OPT_LEASE && len == 4) {
+			secs = vsw_pkt_read(skb, pkt, opt + 2, sizeof(_secs),
+					    &_secs);
 			lease = secs ? ntohl(*secs) : 0;
 		}
-		opt += 2 + h[1];
+		opt += 2 + len;
 	}
 	if (type != VSW_DHCPACK || !lease)
 		return;
@@ -171,8 +180,8 @@ static void vsw_snoop_dhcp4(struct vsw_port *port, const struct sk_buff *skb,
 
 /* The IAADDR options inside an IA_NA or IA_TA from @off to @end. */
 static void vsw_snoop_ia(struct vsw_leases *l, const struct sk_buff *skb,
-			 unsigned int off, unsigned int end, const u8 *mac,
-			 time64_t now)
+			 const struct vsw_pkt *pkt, unsigned int off,
+			 unsigned int end, const u8 *mac, time64_t now)
 {
 	const __be16 *h;
 	__be16 _h[2];
@@ -181,7 +190,7 @@ static void vsw_snoop_ia(struct vsw_leases *l, const struct sk_buff *skb,
 	for (i = 0; i < VSW_DHCP_OPTS_MAX && off + 4 <= end; i++) {
 		unsigned int len;
 
-		h = skb_header_pointer(skb, off, sizeof(_h), _h);
+		h = vsw_pkt_read(skb, pkt, off, sizeof(_h), _h);
 		if (!h)
 			return;
 		len = ntohs(h[1]);
@@ -194,7 +203,7 @@ static void vsw_snoop_ia(struct vsw_leases *l, const struct sk_buff *skb,
 			} _ia;
 			const typeof(_ia) *ia;
 
-			ia = skb_header_pointer(skb, off + 4, sizeof(_ia), &_ia);
+			ia = vsw_pkt_read(skb, pkt, off + 4, sizeof(_ia), &_ia);
 			if (ia)
 				vsw_lease_set(l, &ia->addr, mac,
 					      ntohl(ia->valid), now);
@@ -205,18 +214,17 @@ static void vsw_snoop_ia(struct vsw_leases *l, const struct sk_buff *skb,
 
 /* The leases in a DHCPv6 REPLY at @off (its message) sent to @mac. */
 static void vsw_snoop_dhcp6(struct vsw_port *port, const struct sk_buff *skb,
-			    unsigned int off, const u8 *mac, u16 vid,
-			    time64_t now)
+			    const struct vsw_pkt *pkt, unsigned int off,
+			    const u8 *mac, u16 vid, time64_t now)
 {
-	struct vsw_leases *l = &port->leases;
-	unsigned int end = skb->len;
+	unsigned int end = pkt->end;
 	const __be16 *h;
 	__be16 _h[2];
 	const u8 *type;
 	u8 _type;
 	int i;
 
-	type = skb_header_pointer(skb, off, 1, &_type);
+	type = vsw_pkt_read(skb, pkt, off, 1, &_type);
 	if (!type || *type != VSW_DHCPV6_REPLY ||
 	    !vsw_snoop_client(port, mac, vid))
 		return;
@@ -224,7 +232,7 @@ static void vsw_snoop_dhcp6(struct vsw_port *port, const struct sk_buff *skb,
 	for (i = 0; i < VSW_DHCP_OPTS_MAX && off + 4 <= end; i++) {
 		unsigned int code, len;
 
-		h = skb_header_pointer(skb, off, sizeof(_h), _h);
+		h = vsw_pkt_read(skb, pkt, off, sizeof(_h), _h);
 		if (!h)
 			return;
 		code = ntohs(h[0]);
@@ -233,9 +241,11 @@ static void vsw_snoop_dhcp6(struct vsw_port *port, const struct sk_buff *skb,
 			return;
 		/* IA_NA: IAID, T1, T2; IA_TA: IAID; then their options. */
 		if (code == VSW_DHCPV6_OPT_IA_NA && len >= 12)
-			vsw_snoop_ia(l, skb, off + 16, off + 4 + len, mac, now);
+			vsw_snoop_ia(&port->leases, skb, pkt, off + 16,
+				     off + 4 + len, mac, now);
 		else if (code == VSW_DHCPV6_OPT_IA_TA && len >= 4)
-			vsw_snoop_ia(l, skb, off + 8, off + 4 + len, mac, now);
+			vsw_snoop_ia(&port->leases, skb, pkt, off + 8,
+				     off + 4 + len, mac, now);
 		off += 4 + len;
 	}
 }
@@ -254,15 +264,17 @@ void vsw_snoop(struct vsw_port *port, const struct sk_buff *skb, u16 vid)
 	vsw_pkt_parse(skb, &pkt);
 	if (pkt.l4 != IPPROTO_UDP)
 		return;
-	uh = skb_header_pointer(skb, pkt.l4off, sizeof(_uh), &_uh);
+	uh = vsw_pkt_read(skb, &pkt, pkt.l4off, sizeof(_uh), &_uh);
 	if (!uh)
 		return;
-	if (pkt.proto == htons(ETH_P_IP) && uh->source == htons(67) &&
-	    uh->dest == htons(68))
-		vsw_snoop_dhcp4(port, skb, pkt.l4off + sizeof(*uh), vid, now);
-	else if (pkt.proto == htons(ETH_P_IPV6) && uh->source == htons(547) &&
-		 uh->dest == htons(546))
-		vsw_snoop_dhcp6(port, skb, pkt.l4off + sizeof(*uh),
+	if (pkt.proto == htons(ETH_P_IP) && uh->source == htons(VSW_BOOTPS) &&
+	    uh->dest == htons(VSW_BOOTPC))
+		vsw_snoop_dhcp4(port, skb, &pkt, pkt.l4off + sizeof(*uh), vid,
+				now);
+	else if (pkt.proto == htons(ETH_P_IPV6) &&
+		 uh->source == htons(VSW_DHCPV6_SERVER) &&
+		 uh->dest == htons(VSW_DHCPV6_CLIENT))
+		vsw_snoop_dhcp6(port, skb, &pkt, pkt.l4off + sizeof(*uh),
 				eth_hdr(skb)->h_dest, vid, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(vsw_snoop);

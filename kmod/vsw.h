@@ -73,7 +73,15 @@ struct vsw_prefix {
 	struct in6_addr addr;
 	struct in6_addr mask;
 	u8 len;
+	bool v4;
 };
+
+/* DHCP's UDP ports, and the one message type guard.c and snoop.c read. */
+#define VSW_BOOTPS		67
+#define VSW_BOOTPC		68
+#define VSW_DHCPV6_CLIENT	546
+#define VSW_DHCPV6_SERVER	547
+#define VSW_DHCPV6_REPLY	7
 
 /* The checks of a frame a port sends, a bit each in vsw_port_cfg.guards. */
 enum {
@@ -163,8 +171,10 @@ struct vsw_port {
 	/* mac-spoof off without allow-mac: the first source (0: none yet). */
 	atomic64_t spoof_mac;
 	unsigned long logged;		/* drop reasons logged, a bit each */
-	struct vsw_bucket storm, rate;
 	struct vsw_police_cpu __percpu *police;
+	/* Written by every CPU that runs short: off the lines read per frame. */
+	struct vsw_bucket storm ____cacheline_aligned_in_smp;
+	struct vsw_bucket rate;
 	struct vsw_leases leases;
 	struct rcu_head rcu;
 };
@@ -510,16 +520,28 @@ static __always_inline int vsw_vlan_egress(const struct vsw_vlan *v,
 
 /* guard.c */
 /*
- * Where a frame's L3 and L4 headers start, from its Ethernet header; @l4 is
- * NEXTHDR_NONE where there is none to read.  @cut: the frame ends inside
- * its L3 header or IPv6 extension header chain.
+ * Where a frame's L3 and L4 headers start, from its Ethernet header, and
+ * where its IP datagram ends; @l4 is NEXTHDR_NONE where there is none to
+ * read.  @cut: the frame ends inside its tags, its L3 header or its IPv6
+ * extension header chain.
  */
 struct vsw_pkt {
 	__be16 proto;
 	u8 l4;
 	bool cut;
-	unsigned int l3, l4off;
+	unsigned int l3, l4off, end;
 };
+
+/* @len bytes at @off of a parsed frame, or NULL past its datagram's end. */
+static inline const void *vsw_pkt_read(const struct sk_buff *skb,
+				       const struct vsw_pkt *pkt,
+				       unsigned int off, unsigned int len,
+				       void *buf)
+{
+	if (off + len > pkt->end)
+		return NULL;
+	return skb_header_pointer(skb, off, len, buf);
+}
 
 void vsw_pkt_parse(const struct sk_buff *skb, struct vsw_pkt *pkt);
 enum vsw_drops_attr vsw_guard(struct vsw_port *port,
@@ -532,7 +554,7 @@ int vsw_guard_fill(struct sk_buff *skb, const struct vsw_port_cfg *cfg);
 /* snoop.c */
 void vsw_leases_init(struct vsw_leases *l);
 bool vsw_lease_find(struct vsw_leases *l, const struct in6_addr *a,
-		    time64_t now);
+		    const u8 *mac, time64_t now);
 void vsw_lease_set(struct vsw_leases *l, const struct in6_addr *a,
 		   const u8 *mac, u32 secs, time64_t now);
 void vsw_leases_clear(struct vsw_leases *l);

@@ -82,11 +82,12 @@
  *	VSW_A_PORT_MIRROR, VSW_A_PORT_STORM_LIMIT, VSW_A_PORT_MAX_RATE.
  *
  * Port security and traffic control.  Each check runs on the frames a port
- * sends into the switch, after its VLAN is known and before its source is
- * learned; a frame a check drops is counted by reason (enum
- * vsw_drops_attr), never learned nor mirrored, and the first drop of each
- * reason on a port is logged (rate-limited) with the switch, the port and
- * the setting.  The classifiers read past 802.1Q and 802.1ad tags in the
+ * sends into the switch: the guards after its VLAN is known and before its
+ * source is learned (a frame they drop is never learned), the limits and
+ * isolation after the lookup, as the bridge polices after learning.  A
+ * frame a check drops is counted by reason (enum vsw_drops_attr) and never
+ * mirrored, and the first drop of each reason on a port is logged
+ * (rate-limited) with the switch, the port and the setting.  The classifiers read past 802.1Q and 802.1ad tags in the
  * frame or offloaded and past the whole IPv6 extension header chain, and
  * never past the frame's end.  All default to off.
  *	VSW_A_PORT_MAC_SPOOF	u8 0/1, default 1.  0: the port sends only
@@ -106,25 +107,33 @@
  *				reply's destination MAC) the FDB has on it,
  *				each for its lease time (at most 16 leases; a
  *				new one takes the place of the one that expires
- *				first).  0.0.0.0, :: and fe80::/10 always pass.
- *				A change away from DHCP forgets the leases.
+ *				first), and only from its client's MAC.
+ *				0.0.0.0, :: and fe80::/10 always pass.  An
+ *				IPv4 address matches IPv4 prefixes only, an
+ *				IPv6 one IPv6 prefixes.
+ *				A change away from DHCP, or of the VLAN
+ *				settings, forgets the leases.
  *	VSW_A_PORT_ALLOW_IP	nest, repeated, one per prefix, at most 32, with
  *				IP_GUARD STATIC only (which needs one):
  *				VSW_PREFIX_ADDR (4 or 16 bytes) and
  *				VSW_PREFIX_LEN (u8, at most 32 or 128, default
  *				the whole address); host bits are cleared.
  *				Given, they replace the whole list.
- *	VSW_A_PORT_DHCP_GUARD	u8 0/1: drop DHCPv4 messages from port 67 or to
- *				port 68 that are not a BOOTREQUEST, and DHCPv6
- *				ADVERTISE, REPLY, RECONFIGURE and RELAY-REPL
- *				from port 547 or to 546 (RFC 7610)
+ *	VSW_A_PORT_DHCP_GUARD	u8 0/1: drop what servers and relays send
+ *				(RFC 7610): UDP to port 68 or 546, and to or
+ *				from port 67 or 547 what is not a client's
+ *				message (a BOOTREQUEST; not an ADVERTISE,
+ *				REPLY, RECONFIGURE, RELAY-REPL or
+ *				DHCPV4-RESPONSE)
  *	VSW_A_PORT_ROUTER_GUARD	u8 0/1: drop ICMPv6 Router Advertisements and
  *				Redirects, ICMPv4 Redirects and Router
  *				Advertisements (RFC 7113)
- *	With any guard on, a frame cut inside its IPv4 header or its IPv6
- *	header chain (a first fragment whose chain does not reach the upper
- *	layer, a chain of more than 16 headers) is dropped; later fragments
- *	pass, their first one having been checked.
+ *	With any guard but the MAC one on, a frame cut inside its tags (more
+ *	than 4 in the frame), its IPv4 header or its IPv6 header chain (a
+ *	first fragment whose chain does not reach the upper layer, a chain of
+ *	more than 16 headers), or shorter than its IP header says, is
+ *	dropped; later fragments pass, their first one having been checked.
+ *	Reads stop at the IP datagram's end: a trailer is not its data.
  *	VSW_A_PORT_ISOLATION	u8 enum vsw_isolation: ISOLATED ports reach
  *				only ports of NONE, COMMUNITY ports those and
  *				the ports of their VSW_A_PORT_COMMUNITY (u32
