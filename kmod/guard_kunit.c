@@ -32,7 +32,8 @@ static const u8 gt_zero[ETH_ALEN];
 /* What follows the Ethernet header and its tags. */
 enum gt_l3 { GT_RAW, GT_IP4, GT_IP6, GT_ARP };
 
-#define GT_TAGS_MAX	2
+/* One more than the classifier reads past. */
+#define GT_TAGS_MAX	5
 
 /*
  * A frame to craft; what a case leaves 0 takes a default.  The IPv6
@@ -57,6 +58,9 @@ struct gt_frame {
 	const char *target;		/* ICMPv6: an NS's or NA's target */
 	u16 arp_pro;			/* ARP: ar_pro; 0: IPv4 */
 	u8 version;			/* IP: 0: the one of l3 */
+	unsigned int ipend;		/* nonzero: the datagram ends here, and
+					 * the rest is a trailer after it
+					 */
 	unsigned int len;		/* 0: as built; else cut or padded to */
 };
 
@@ -181,7 +185,7 @@ static void gt_ip4_put(struct kunit *test, struct sk_buff *skb,
 				       (u8 *)&iph->saddr, -1, NULL), 1);
 	iph->daddr = htonl(0xc0000201);
 	gt_l4_put(test, skb, f);
-	iph->tot_len = htons(skb_tail_pointer(skb) - (u8 *)iph);
+	iph->tot_len = htons((f->ipend ?: skb->len) - ((u8 *)iph - skb->data));
 }
 
 static void gt_ip6_put(struct kunit *test, struct sk_buff *skb,
@@ -201,7 +205,8 @@ static void gt_ip6_put(struct kunit *test, struct sk_buff *skb,
 	for (i = 0; i < n; i++)
 		gt_ext_put(skb, ext[i], i + 1 < n ? gt_ext_type(ext[i + 1]) : f->l4);
 	gt_l4_put(test, skb, f);
-	ip6->payload_len = htons(skb_tail_pointer(skb) - (u8 *)(ip6 + 1));
+	ip6->payload_len = htons((f->ipend ?: skb->len) -
+				 ((u8 *)(ip6 + 1) - skb->data));
 }
 
 static void gt_arp_put(struct kunit *test, struct sk_buff *skb,
@@ -227,7 +232,9 @@ static const u16 gt_l3_type[] = {
 
 /*
  * @f as vsw_input() has it: skb->data at the Ethernet header.  A frame cut
- * short is trimmed, so what followed stays in the buffer past its end.
+ * short is trimmed, its headers' lengths those of the whole frame, so what
+ * followed stays in the buffer past its end; a datagram cut short
+ * (@ipend) has what followed in a trailer.
  */
 static struct sk_buff *gt_skb(struct kunit *test, const struct gt_frame *f)
 {
@@ -277,6 +284,7 @@ struct gt_parsed {
 	unsigned int l3;
 	u8 l4;
 	unsigned int l4off;
+	unsigned int end;	/* 0: the frame's */
 	bool cut;
 };
 
@@ -301,6 +309,11 @@ static const struct gt_parse_case gt_parse_cases[] = {
 	{ "802.1Q IPv4", { .tags = { Q }, IP4, UDP }, { ETH_P_IP, 18, IPPROTO_UDP, 38 } },
 	{ "802.1ad over 802.1Q IPv4", { .tags = { AD, Q }, IP4, UDP },
 	  { ETH_P_IP, 22, IPPROTO_UDP, 42 } },
+	{ "three tags", { .tags = { AD, Q, Q }, IP4, UDP }, { ETH_P_IP, 26, IPPROTO_UDP, 46 } },
+	{ "four tags", { .tags = { AD, Q, Q, Q }, IP4, UDP }, { ETH_P_IP, 30, IPPROTO_UDP, 50 } },
+	{ "five tags are a cut frame", { .tags = { AD, Q, Q, Q, Q }, IP4, UDP }, CUT },
+	{ "an offloaded tag and four", { .hwtag = true, .tags = { AD, Q, Q, Q }, IP4, UDP },
+	  { ETH_P_IP, 30, IPPROTO_UDP, 50 } },
 	{ "offloaded tag, IPv4", { .hwtag = true, IP4, UDP }, { ETH_P_IP, 14, IPPROTO_UDP, 34 } },
 	{ "offloaded tag over 802.1Q in the frame", { .hwtag = true, .tags = { Q }, IP4, UDP },
 	  { ETH_P_IP, 18, IPPROTO_UDP, 38 } },
@@ -313,6 +326,10 @@ static const struct gt_parse_case gt_parse_cases[] = {
 	{ "IPv4 options cut (ihl 6, 22 bytes)", { IP4, UDP, .ihl = 6, .len = 14 + 22 }, CUT },
 	{ "IPv4 options cut behind a tag", { .tags = { Q }, IP4, UDP, .ihl = 6, .len = 18 + 23 },
 	  CUT },
+	{ "IPv4 length under its header's", { IP4, UDP, .ihl = 6, .ipend = 14 + 22 }, CUT },
+	{ "IPv4 length 0 outside GSO", { IP4, UDP, .ipend = 14 }, CUT },
+	{ "IPv4 with a trailer: the datagram's end", { IP4, UDP, .len = 14 + 36 + 10 },
+	  { ETH_P_IP, 14, IPPROTO_UDP, 34, 14 + 36 } },
 	{ "IPv4 ihl 4", { IP4, UDP, .ihl = 4 }, CUT },
 	{ "IPv4 of version 6", { IP4, UDP, .version = 6 }, CUT },
 	{ "IPv4 first fragment", { IP4, UDP, .frag = IP_MF }, { ETH_P_IP, 14, IPPROTO_UDP, 34 } },
@@ -342,15 +359,21 @@ static const struct gt_parse_case gt_parse_cases[] = {
 	  { ETH_P_IPV6, 14, IPPROTO_UDP, 54 + 16 * 8 } },
 	{ "IPv6 chain of 17 headers is cut", { IP6, UDP, .ext = H16 "H" }, CUT },
 	{ "IPv6 header cut at 39 bytes", { IP6, UDP, .len = 14 + 39 }, CUT },
-	{ "IPv6 chain cut in a header's first 2 bytes", { IP6, UDP, .ext = "D", .len = 14 + 41 },
+	{ "IPv6 payload length past the frame's end", { IP6, UDP, .len = 14 + 40 + 15 },
 	  CUT },
-	{ "IPv6 chain cut inside a header", { IP6, UDP, .ext = "HD", .len = 14 + 56 }, CUT },
-	{ "IPv6 chain cut inside a Fragment header", { IP6, UDP, .ext = "F", .len = 14 + 44 },
+	{ "IPv6 with a trailer: the datagram's end", { IP6, UDP, .len = 14 + 56 + 6 },
+	  { ETH_P_IPV6, 14, IPPROTO_UDP, 54, 14 + 56 } },
+	{ "IPv6 jumbogram: the frame's end", { IP6, UDP, .ipend = 14 + 40 },
+	  { ETH_P_IPV6, 14, IPPROTO_UDP, 54 } },
+	{ "IPv6 chain cut in a header's first 2 bytes", { IP6, UDP, .ext = "D", .ipend = 14 + 41 },
 	  CUT },
-	{ "IPv6 chain ends where the upper layer starts", { IP6, UDP, .ext = "H", .len = 14 + 48 },
+	{ "IPv6 chain cut inside a header", { IP6, UDP, .ext = "HD", .ipend = 14 + 56 }, CUT },
+	{ "IPv6 chain cut inside a Fragment header", { IP6, UDP, .ext = "F", .ipend = 14 + 44 },
 	  CUT },
-	{ "IPv6 one byte of the upper layer", { IP6, UDP, .ext = "H", .len = 14 + 49 },
-	  { ETH_P_IPV6, 14, IPPROTO_UDP, 62 } },
+	{ "IPv6 chain ends where the upper layer starts", { IP6, UDP, .ext = "H",
+	  .ipend = 14 + 48 }, CUT },
+	{ "IPv6 one byte of the upper layer", { IP6, UDP, .ext = "H", .ipend = 14 + 49 },
+	  { ETH_P_IPV6, 14, IPPROTO_UDP, 62, 14 + 49 } },
 	{ "IPv6 of version 4", { IP6, UDP, .version = 4 }, CUT },
 	{ "ARP", { .l3 = GT_ARP }, { ETH_P_ARP, 14, NONE, 0 } },
 	{ "ARP behind 802.1Q", { .l3 = GT_ARP, .tags = { Q } }, { ETH_P_ARP, 18, NONE, 0 } },
@@ -386,6 +409,7 @@ static void guard_parse(struct kunit *test)
 	if (!want->cut) {
 		KUNIT_EXPECT_EQ(test, ntohs(pkt.proto), want->proto);
 		KUNIT_EXPECT_EQ(test, pkt.l3, want->l3);
+		KUNIT_EXPECT_EQ(test, pkt.end, want->end ?: skb->len);
 	}
 	kfree_skb(skb);
 }
@@ -435,6 +459,7 @@ static void gt_allow(struct kunit *test, struct vsw_port_cfg *cfg,
 	len = v4 ? 32 : 128;
 	if (slash)
 		KUNIT_ASSERT_EQ(test, kstrtou8(slash + 1, 10, &len), 0);
+	p->v4 = v4;
 	p->len = len + (v4 ? 96 : 0);
 	ipv6_addr_prefix(&p->addr, &a, p->len);
 	memset(&a, 0xff, sizeof(a));
@@ -541,6 +566,10 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  .src = "192.0.3.1" }, IPG },
 	{ "static: IPv4 behind 802.1ad and 802.1Q", GC_STATIC, { .tags = { AD, Q }, IP4, UDP,
 	  .src = "192.0.3.1" }, IPG },
+	{ "static: IPv4 behind four tags", GC_STATIC, { .tags = { AD, Q, Q, Q }, IP4, UDP,
+	  .src = "192.0.3.1" }, IPG },
+	{ "static: five tags: cut", GC_STATIC, { .tags = { AD, Q, Q, Q, Q }, IP4, UDP,
+	  .src = "192.0.2.1" }, IPG },
 	{ "static: IPv4 behind an offloaded tag", GC_STATIC, { .hwtag = true, IP4, UDP,
 	  .src = "192.0.3.1" }, IPG },
 	{ "static: IPv4 with options", GC_STATIC, { IP4, UDP, .ihl = 8, .src = "192.0.3.1" },
@@ -555,6 +584,8 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	{ "static: IPv6 of a /128", GC_STATIC, { IP6, UDP, .src = "2001:db8:2::7" }, 0 },
 	{ "static: IPv6 beside a /128", GC_STATIC, { IP6, UDP, .src = "2001:db8:2::6" }, IPG },
 	{ "static: :: passes", GC_STATIC, { IP6, ICMP6, .msg = 135, .src = "::" }, 0 },
+	{ "static: IPv6 from an IPv4-mapped address", GC_STATIC, { IP6, UDP,
+	  .src = "::ffff:192.0.2.9" }, IPG },
 	{ "static: fe80::1 passes", GC_STATIC, { IP6, UDP, .src = "fe80::1" }, 0 },
 	{ "static: febf::1 passes (fe80::/10)", GC_STATIC, { IP6, UDP, .src = "febf::1" }, 0 },
 	{ "static: fec0::1 is not link-local", GC_STATIC, { IP6, UDP, .src = "fec0::1" },
@@ -583,7 +614,7 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	{ "static: NA behind Destination Options", GC_STATIC, { IP6, NA, .ext = "D",
 	  .src = "fe80::1", .target = "2001:db8:3::5" }, IPG },
 	{ "static: NA cut before its target", GC_STATIC, { IP6, NA, .src = "fe80::1",
-	  .target = "2001:db8:1::5", .len = 14 + 40 + 8 + 15 }, IPG },
+	  .target = "2001:db8:1::5", .ipend = 14 + 40 + 8 + 15 }, IPG },
 	{ "static: NS of another target passes (only NA)", GC_STATIC, { IP6, NS,
 	  .src = "fe80::1", .target = "2001:db8:3::5" }, 0 },
 	{ "static: LLDP passes", GC_STATIC, { .type = ETH_P_LLDP }, 0 },
@@ -591,8 +622,13 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	{ "static: 0.0.0.0/0 allows no IPv6", GC_ANY4, { IP6, UDP, .src = "2001:db8::9" },
 	  IPG },
 	{ "static: ::/0 allows any IPv6", GC_ANY6, { IP6, UDP, .src = "2001:db8:9::9" }, 0 },
+	{ "static: ::/0 allows no IPv4", GC_ANY6, { IP4, UDP, .src = "192.0.2.9" }, IPG },
 	/* ip-guard dhcp */
 	{ "dhcp: IPv4 leased", GC_DHCP, { IP4, UDP, .src = "192.0.2.7" }, 0 },
+	{ "dhcp: IPv4 leased to another MAC", GC_DHCP, { IP4, UDP, .src = "192.0.2.7",
+	  .smac = gt_src2 }, IPG },
+	{ "dhcp: ARP sender leased to another MAC", GC_DHCP, { ARP, .src = "192.0.2.7",
+	  .smac = gt_src2 }, IPG },
 	{ "dhcp: IPv4 not leased", GC_DHCP, { IP4, UDP, .src = "192.0.2.9" }, IPG },
 	{ "dhcp: IPv4 of an expired lease", GC_DHCP, { IP4, UDP, .src = "192.0.2.8" }, IPG },
 	{ "dhcp: DISCOVER from 0.0.0.0", GC_DHCP, { IP4, UDPP(68, 67), .msg = 1,
@@ -627,10 +663,11 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  .dhcp = 3 }, 0 },
 	{ "dhcp-guard: a relay's BOOTREQUEST from 67", GC_DHCPG, { IP4, UDPP(67, 67),
 	  .msg = 1 }, 0 },
-	{ "dhcp-guard: from 67, no BOOTP op", GC_DHCPG, { IP4, UDPP(67, 68),
-	  .len = 14 + 20 + 8 }, DHG },
-	{ "dhcp-guard: from 67, UDP header cut", GC_DHCPG, { IP4, UDPP(67, 68),
-	  .len = 14 + 20 + 7 }, DHG },
+	{ "dhcp-guard: to 67, its op in a trailer", GC_DHCPG, { IP4, UDPP(68, 67), .msg = 1,
+	  .ipend = 14 + 20 + 8 }, DHG },
+	{ "dhcp-guard: UDP header cut", GC_DHCPG, { IP4, UDPP(68, 67), .msg = 1,
+	  .ipend = 14 + 20 + 7 }, DHG },
+	{ "dhcp-guard: a BOOTREQUEST to 68", GC_DHCPG, { IP4, UDPP(68, 68), .msg = 1 }, DHG },
 	{ "dhcp-guard: other UDP", GC_DHCPG, { IP4, UDPP(53, 1053), .msg = 2 }, 0 },
 	{ "dhcp-guard: TCP from 67", GC_DHCPG, { IP4, .l4 = IPPROTO_TCP, .sport = 67 }, 0 },
 	{ "dhcp-guard: ADVERTISE from 547", GC_DHCPG, { IP6, UDPP(547, 546), .msg = 2 }, DHG },
@@ -651,12 +688,17 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  0 },
 	{ "dhcp-guard: RELAY-FORW from 547 to 547", GC_DHCPG, { IP6, UDPP(547, 547),
 	  .msg = 12 }, 0 },
-	{ "dhcp-guard: from 547, no message type", GC_DHCPG, { IP6, UDPP(547, 546),
-	  .len = 14 + 40 + 8 }, DHG },
-	{ "dhcp-guard: from 547, UDP header cut", GC_DHCPG, { IP6, UDPP(547, 546),
-	  .len = 14 + 40 + 4 }, DHG },
-	{ "dhcp-guard: first fragment, chain cut", GC_DHCPG, { IP6, UDPP(547, 546),
-	  .msg = 7, .ext = "FD", .len = 14 + 40 + 8 + 8 }, DHG },
+	{ "dhcp-guard: DHCPV4-RESPONSE from 547 to 547", GC_DHCPG, { IP6, UDPP(547, 547),
+	  .msg = 21 }, DHG },
+	{ "dhcp-guard: a SOLICIT to 546", GC_DHCPG, { IP6, UDPP(546, 546), .msg = 1 }, DHG },
+	{ "dhcp-guard: to 547, its type in a trailer", GC_DHCPG, { IP6, UDPP(546, 547),
+	  .msg = 1, .ipend = 14 + 40 + 8 }, DHG },
+	{ "dhcp-guard: first fragment of 8 UDP bytes", GC_DHCPG, { IP6, UDPP(546, 547),
+	  .msg = 1, .ext = "F", .ipend = 14 + 40 + 8 + 8 }, DHG },
+	{ "dhcp-guard: to 547, UDP header cut", GC_DHCPG, { IP6, UDPP(546, 547), .msg = 1,
+	  .ipend = 14 + 40 + 4 }, DHG },
+	{ "dhcp-guard: first fragment, chain cut", GC_DHCPG, { IP6, UDPP(546, 547),
+	  .msg = 1, .ext = "FD", .ipend = 14 + 40 + 8 + 8 }, DHG },
 	{ "dhcp-guard: later fragment passes", GC_DHCPG, { IP6, UDPP(547, 546), .msg = 7,
 	  .ext = "f" }, 0 },
 	/* router-guard */
@@ -668,10 +710,10 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  .ext = "HRA" }, RG },
 	{ "router-guard: RA in a first fragment", GC_ROUTER, { IP6, RA, .ext = "F" }, RG },
 	{ "router-guard: RA behind a chain of 16", GC_ROUTER, { IP6, RA, .ext = H16 }, RG },
-	{ "router-guard: first fragment, chain cut", GC_ROUTER, { IP6, RA, .ext = "FD",
-	  .len = 14 + 40 + 8 + 10 }, RG },
-	{ "router-guard: first fragment ends at the chain's end", GC_ROUTER, { IP6, RA,
-	  .ext = "F", .len = 14 + 40 + 8 }, RG },
+	{ "router-guard: first fragment, chain cut", GC_ROUTER, { IP6, ICMP6, .msg = 128,
+	  .ext = "FD", .ipend = 14 + 40 + 8 + 10 }, RG },
+	{ "router-guard: first fragment ends at the chain's end", GC_ROUTER, { IP6, ICMP6,
+	  .msg = 128, .ext = "F", .ipend = 14 + 40 + 8 }, RG },
 	{ "router-guard: chain of 17 is dropped", GC_ROUTER, { IP6, ICMP6, .msg = 128,
 	  .ext = H16 "H" }, RG },
 	{ "router-guard: echo behind a chain of 16", GC_ROUTER, { IP6, ICMP6, .msg = 128,
@@ -690,8 +732,8 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	{ "router-guard: ICMPv4 Router Advertisement", GC_ROUTER, { IP4, ICMP, .msg = 9 }, RG },
 	{ "router-guard: ICMPv4 Redirect behind options and tags", GC_ROUTER,
 	  { .tags = { AD, Q }, IP4, ICMP, .ihl = 9, .msg = ICMP_REDIRECT }, RG },
-	{ "router-guard: ICMPv4 without its type", GC_ROUTER, { IP4, ICMP, .len = 14 + 20 },
-	  RG },
+	{ "router-guard: ICMPv4, its type in a trailer", GC_ROUTER, { IP4, ICMP,
+	  .msg = ICMP_ECHO, .ipend = 14 + 20 }, RG },
 	{ "router-guard: ICMPv4 echo passes", GC_ROUTER, { IP4, ICMP, .msg = ICMP_ECHO }, 0 },
 	{ "router-guard: ICMPv4 Router Solicitation passes", GC_ROUTER, { IP4, ICMP,
 	  .msg = 10 }, 0 },
