@@ -78,6 +78,7 @@ netns() {
 cleanup() {
 	local ns
 	cap_stop
+	dhcpd_stop
 	for ns in "${NSES[@]}"; do $IP netns del "$ns" 2>/dev/null; done
 	NSES=()
 }
@@ -98,7 +99,8 @@ jfield() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.a
 
 # Captures: cap NAME NS DEV [FILTER...] starts tcpdump on DEV in NS, one line
 # a frame into $LOGS/NAME.cap, and returns once it listens; cap_stop ends
-# them all; caught NAME counts the frames.  Without tcpdump, cap fails and
+# them all; caught NAME counts the frames (the lines tcpdump starts with
+# a frame's time).  Without tcpdump, cap fails and
 # check_cap skips.
 CAPS=()
 cap() {
@@ -122,7 +124,7 @@ cap_stop() {
 	wait "${CAPS[@]}" 2> /dev/null
 	CAPS=()
 }
-caught() { grep -c . "$LOGS/$1.cap"; }
+caught() { grep -c "^[0-9]" "$LOGS/$1.cap"; }
 # check_cap NAME WANT CAP: capture CAP caught WANT frames.
 check_cap() {
 	if command -v tcpdump > /dev/null; then
@@ -1107,6 +1109,14 @@ print(struct.pack("=128I", *w).hex())')
 		--json '{"switch-name": "y0", "port-ifname": "yd0", "port-vlan-mode": "untagged"}'
 	check_eq "(10) ... as vswctl shows" "{'mode': 'untagged', 'vid': None, 'allowed': None, 'native': None}" \
 		"$(pvlan y0 yd0)"
+	check "(10) ynl: port-set takes port-dhcp-guard, and port-allow-ip with port-ip-guard static" \
+		q host "${ynl[@]}" --do port-set --json '{"switch-name": "y0", "port-ifname": "yd0", "port-dhcp-guard": 1, "port-ip-guard": "static", "port-allow-ip": [{"addr": "c000020a", "len": 32}, {"addr": "20010db8000000000000000000000010"}]}'
+	check_eq "(10) ... as vswctl shows" "True ['192.0.2.10/32', '2001:db8::10/128']" \
+		"$(pget y0 yd0 dhcp_guard) $(pget y0 yd0 allow_ip)"
+	check "(10) ynl: a port-allow-ip len past its family's is refused, named" sh -c \
+		"ip netns exec host ${ynl[*]} --do port-set --json '{\"switch-name\": \"y0\", \"port-ifname\": \"yd0\", \"port-dhcp-guard\": 0, \"port-ip-guard\": \"static\", \"port-allow-ip\": [{\"addr\": \"c0000200\", \"len\": 33}]}' 2>&1 | grep -q \"bad-attr': '.port-allow-ip.len\""
+	check_eq "(10) ... and changed nothing" "True ['192.0.2.10/32', '2001:db8::10/128']" \
+		"$(pget y0 yd0 dhcp_guard) $(pget y0 yd0 allow_ip)"
 	vsw fdb add y0 02:10:00:00:00:01 dev yd0
 	check_fail "(10) ynl: fdb-del refuses an attribute it does not take" q host "${ynl[@]}" \
 		--do fdb-del --json '{"switch-name": "y0", "fdb-mac": "021000000001", "port-ifname": "yd0"}'
@@ -1607,17 +1617,661 @@ t22_vlan_bad_input() {
 	vsw switch del sw22
 }
 
+# Port security and traffic control (23-32): each feature judged by what
+# the receivers got (their leases, routes, neighbours, captures, counters),
+# and by vsw's drop counters beside; each also with the feature off.
+CRAFT=$HERE/lib/craft.py
+# drops SW DEV REASON: the port's drops.REASON.
+drops() { pstat "$1" "$2" "['drops']['$3']"; }
+# pget SW DEV KEY: KEY of the port's port show -j object, as Python prints it.
+pget() { vsw -j port show "$1" | jfield "[p.get('$3') for p in d if p['dev'] == '$2'][0]"; }
+# logged SW DEV REASON: the kernel's "dropped a frame" lines for REASON of the port.
+logged() { dmesg | grep -c "vsw: $1: port $2: dropped a frame: $3"; }
+# neigh NS ADDR [DEV]: the MAC NS's neighbour table has for ADDR on DEV
+# (eth0), or nothing.
+neigh() {
+	ip netns exec "$1" $IP -j neigh show "$2" dev "${3:-eth0}" |
+		jfield "' '.join(e.get('lladdr', '') for e in d)"
+}
+# The EUI-64 link-local address of MAC.
+lladdr() {
+	python3 -c 'import ipaddress, sys
+m = bytes(int(b, 16) for b in sys.argv[1].split(":"))
+print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + bytes([m[0] ^ 2]) + m[1:3] + b"\xff\xfe" + m[3:]))' "$1"
+}
+
+# DHCP: dnsmasq servers and busybox's udhcpc.
+have_dhcp() {
+	command -v dnsmasq > /dev/null && busybox udhcpc --help > /dev/null 2>&1 && return 0
+	skip "($1) DHCP" "no dnsmasq or busybox udhcpc"
+	return 1
+}
+# dhcpd NAME NS IFACE FIRST,LAST: dnsmasq in NS leasing FIRST to LAST for
+# 2 minutes on IFACE; its log is $LOGS/NAME.log; dhcpd_stop ends them all.
+DHCPDS=()
+dhcpd() {
+	: > "$LOGS/$1.leases"
+	ip netns exec "$2" dnsmasq --no-daemon --conf-file=/dev/null --port=0 \
+		--user=root --group=root --interface="$3" --bind-interfaces \
+		--dhcp-range="$4,255.255.255.0,2m" --dhcp-authoritative --no-ping \
+		--dhcp-leasefile="$LOGS/$1.leases" --pid-file="$LOGS/$1.pid" \
+		--log-dhcp --log-facility=- > "$LOGS/$1.log" 2>&1 &
+	DHCPDS+=($!)
+	sleep 0.5
+}
+dhcpd_stop() {
+	((${#DHCPDS[@]})) || return 0
+	kill "${DHCPDS[@]}" 2> /dev/null
+	wait "${DHCPDS[@]}" 2> /dev/null
+	DHCPDS=()
+}
+# lease NS [TRIES]: the address udhcpc in NS was leased on eth0, or nothing.
+lease() {
+	ip netns exec "$1" busybox udhcpc -i eth0 -n -q -f -s /bin/true -t "${2:-5}" -T 1 2>&1 |
+		sed -n 's/.*lease of \([0-9.]*\) obtained.*/\1/p'
+}
+
+t23_dhcp_guard() {
+	echo "# (23) dhcp-guard: a VM's DHCP server never answers another VM"
+	setup_lan
+	have_dhcp 23 || return
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.10/24
+	vm vm3 198.51.100.1/24
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet3 dhcp-guard on
+	local m1 m3 i got l0 d0
+	m1=$(mac vm1 eth0) m3=$(mac vm3 eth0)
+	dhcpd lan23 srv srv0 192.0.2.50,192.0.2.59
+	dhcpd rogue23 vm3 eth0 198.51.100.50,198.51.100.59
+	l0=$(logged sw0 vnet3 dhcp-guard)
+	cap c23 vm1 eth0 udp src port 67 and ether src "$m3"
+	for i in 1 2 3; do
+		got=$(lease vm1)
+		check "(23) guard on: the victim's lease comes from the LAN's server, try $i ($got)" \
+			grep -q "^192\.0\.2\.5[0-9]$" <<< "$got"
+	done
+	cap_stop
+	check_cap "(23) guard on: the victim received no reply of the rogue's" 0 c23
+	check "(23) ... which did offer" grep -q "DHCPOFFER(eth0) 198\.51\.100\.5[0-9] $m1" \
+		"$LOGS/rogue23.log"
+	check_ge "(23) ... dropped, as drops.dhcp_guard counts" 3 "$(drops sw0 vnet3 dhcp_guard)"
+	check_eq "(23) ... and logged once" $((l0 + 1)) "$(logged sw0 vnet3 dhcp-guard)"
+	# DHCPv6: a server's messages from the guarded port go nowhere, a
+	# client's pass.
+	cap d23 vm1 eth0 ether src "$m3" and udp
+	cap s23 srv srv0 ether src "$m3" and udp dst port 547
+	d0=$(drops sw0 vnet3 dhcp_guard)
+	for i in advertise reply reconfigure relay-repl; do
+		n vm3 "$CRAFT" eth0 "$m3" "$m1" dhcp6 $i
+	done
+	n vm3 "$CRAFT" eth0 "$m3" "$m1" dhcp6 solicit
+	sleep 0.2
+	cap_stop
+	check_eq "(23) guard on: DHCPv6 ADVERTISE, REPLY, RECONFIGURE, RELAY-REPL dropped" \
+		$((d0 + 4)) "$(drops sw0 vnet3 dhcp_guard)"
+	check_cap "(23) ... the victim received the SOLICIT alone" 1 d23
+	check "(23) ... which is the SOLICIT" grep -q "dhcp6 solicit" "$LOGS/d23.cap"
+	check_cap "(23) a SOLICIT from the guarded port reaches the LAN" 1 s23
+	# The feature off: the rogue answers, and alone it leases its range.
+	vsw port set sw0 dev vnet3 dhcp-guard off
+	cap e23 vm1 eth0 ether src "$m3" and udp
+	lease vm1 > /dev/null
+	for i in advertise reply reconfigure relay-repl; do
+		n vm3 "$CRAFT" eth0 "$m3" "$m1" dhcp6 $i
+	done
+	sleep 0.2
+	cap_stop
+	check_ge "(23) guard off: the rogue's DHCPv4 and the four DHCPv6 replies reach the victim" 5 \
+		"$(caught e23)"
+	kill "${DHCPDS[0]}"
+	got=$(lease vm1)
+	check "(23) guard off, the LAN's server gone: the rogue leases the victim $got" \
+		grep -q "^198\.51\.100\.5[0-9]$" <<< "$got"
+	dhcpd_stop
+	vsw switch del sw0
+}
+
+# ra6 NS: NS's IPv6 default routes and routes of 2001:db8::/32, one a line.
+ra6() { ip netns exec "$1" $IP -6 route show | grep -E "^(default|2001:db8:)" | cut -d" " -f1-3; }
+
+t24_router_guard() {
+	echo "# (24) router-guard: a VM's router advertisements and redirects go nowhere"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.10/24
+	vm vm3 192.0.2.30/24
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet3 router-guard on
+	# The victim takes RAs, fragmented ones too (RFC 6980 off), so that
+	# each one the guard let by would show in its routes.
+	q vm1 sysctl -w net.ipv6.conf.eth0.accept_dad=0 net.ipv6.conf.eth0.accept_ra=2 \
+		net.ipv6.conf.eth0.suppress_frag_ndisc=0
+	ipv6 vm1 eth0
+	local m1 m3 r0 v bc=ff:ff:ff:ff:ff:ff
+	m1=$(mac vm1 eth0) m3=$(mac vm3 eth0)
+	r0=$(drops sw0 vnet3 router_guard)
+	cap r24 vm1 eth0 ether src "$m3"
+	n vm3 "$CRAFT" eth0 "$m3" $bc ra 2001:db8:1:: plain
+	n vm3 "$CRAFT" eth0 "$m3" $bc ra 2001:db8:2:: dstopt
+	n vm3 "$CRAFT" eth0 "$m3" $bc ra 2001:db8:3:: frag-cut
+	n vm3 "$CRAFT" eth0 "$m3" $bc ra 2001:db8:4:: frag-whole
+	n vm3 "$CRAFT" eth0 "$m3" "$m1" redirect4 192.0.2.30 192.0.2.10 192.0.2.30
+	n vm3 "$CRAFT" eth0 "$m3" 01:00:5e:00:00:01 rtadv4 192.0.2.30
+	sleep 0.3
+	cap_stop
+	check_eq "(24) guard on: the victim has no default route nor prefix from the RAs" "" "$(ra6 vm1)"
+	check_cap "(24) ... it received two frames" 2 r24
+	check_eq "(24) ... both later fragments" 2 "$(grep -c 'frag ([1-9]' "$LOGS/r24.cap")"
+	check_eq "(24) ... the RAs (plain, behind a header, two first fragments) and the ICMPv4 redirect and RA dropped" \
+		$((r0 + 6)) "$(drops sw0 vnet3 router_guard)"
+	# The feature off: each RA is the victim's router and prefix.
+	vsw port set sw0 dev vnet3 router-guard off
+	cap o24 vm1 eth0 ether src "$m3"
+	n vm3 "$CRAFT" eth0 "$m3" $bc ra 2001:db8:1:: plain
+	sleep 0.2
+	check_eq "(24) guard off: the plain RA gives the victim a default route via the rogue" \
+		"default via $(lladdr "$m3")" "$(ra6 vm1 | grep ^default)"
+	check "(24) ... and its prefix" grep -q "^2001:db8:1::/64" <<< "$(ra6 vm1)"
+	# Linux itself drops a first fragment whose header chain is cut
+	# (RFC 8200, 4.5): that one is seen arriving, not taking effect.
+	for v in 2:dstopt 3:frag-cut 4:frag-whole; do
+		n vm3 "$CRAFT" eth0 "$m3" $bc ra "2001:db8:${v%%:*}::" "${v#*:}"
+	done
+	n vm3 "$CRAFT" eth0 "$m3" "$m1" redirect4 192.0.2.30 192.0.2.10 192.0.2.30
+	n vm3 "$CRAFT" eth0 "$m3" 01:00:5e:00:00:01 rtadv4 192.0.2.30
+	sleep 0.2
+	cap_stop
+	check "(24) guard off: the RA behind a Destination Options header gives its prefix" \
+		grep -q "^2001:db8:2::/64" <<< "$(ra6 vm1)"
+	check "(24) guard off: the RA in two fragments gives its prefix" \
+		grep -q "^2001:db8:4::/64" <<< "$(ra6 vm1)"
+	check_cap "(24) guard off: all 6 frames of the 4 RAs, the ICMPv4 redirect and RA reach the victim" 8 o24
+	check_eq "(24) ... the cut first fragment among them" 1 "$(grep -c 'frag (0|16)' "$LOGS/o24.cap")"
+	vsw switch del sw0
+}
+
+t25_mac_spoof() {
+	echo "# (25) mac-spoof off: a VM sends from its own MAC, or those allowed"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.10/24
+	vsw port add sw0 dev vnet1 mac-spoof off
+	local m1 x1=02:25:00:00:00:01 x2=02:25:00:00:00:02 s0 l0
+	m1=$(mac vm1 eth0)
+	l0=$(logged sw0 vnet1 mac-spoof)
+	check_eq "(25) port show -j: mac_spoof false" False "$(pget sw0 vnet1 mac_spoof)"
+	check "(25) the VM pings the LAN from its own MAC, the first it sent from" pings vm1 192.0.2.100
+	s0=$(drops sw0 vnet1 spoof)
+	cap c25 srv srv0 ether src $x1 or ether src $x2
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $x1 5
+	q vm1 $IP link set eth0 address $x2
+	q srv $IP neigh flush all
+	check "(25) from another MAC, its pings reach nobody" no_ping vm1 192.0.2.100
+	cap_stop
+	check_cap "(25) ... the LAN received nothing from the other MACs" 0 c25
+	check_eq "(25) ... the server learned no neighbour at the other MAC" "" "$(neigh srv 192.0.2.10 srv0)"
+	check_ge "(25) ... dropped, as drops.spoof counts" $((s0 + 6)) "$(drops sw0 vnet1 spoof)"
+	check_eq "(25) ... and logged once" $((l0 + 1)) "$(logged sw0 vnet1 mac-spoof)"
+	vsw port set sw0 dev vnet1 allow-mac $x2,$m1
+	check_eq "(25) port show -j: allow_mac" "['$x2', '$m1']" "$(pget sw0 vnet1 allow_mac)"
+	q srv $IP neigh flush all
+	check "(25) allow-mac: the VM pings from an allowed MAC" pings vm1 192.0.2.100
+	check_eq "(25) ... the server's neighbour is that MAC" $x2 "$(neigh srv 192.0.2.10 srv0)"
+	q vm1 $IP link set eth0 address "$m1"
+	q srv $IP neigh flush all
+	check "(25) allow-mac: ... and from the other allowed MAC" pings vm1 192.0.2.100
+	cap c25 srv srv0 ether src $x1
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $x1 5
+	cap_stop
+	check_cap "(25) allow-mac: a MAC not in the list reaches nobody" 0 c25
+	# Set anew, the guard keeps the first MAC it sees: x2 this time.
+	vsw port set sw0 dev vnet1 mac-spoof on
+	vsw port set sw0 dev vnet1 mac-spoof off allow-mac none
+	q vm1 $IP link set eth0 address $x2
+	q srv $IP neigh flush all
+	check "(25) set again: the first MAC sent from is the one kept" pings vm1 192.0.2.100
+	q vm1 $IP link set eth0 address "$m1"
+	q srv $IP neigh flush all
+	check "(25) ... and the VM's old MAC reaches nobody" no_ping vm1 192.0.2.100
+	# The feature off: any source MAC passes.
+	vsw port set sw0 dev vnet1 mac-spoof on
+	q srv $IP neigh flush all
+	check "(25) mac-spoof on: the VM pings from its MAC" pings vm1 192.0.2.100
+	cap c25 srv srv0 ether src $x1
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $x1 5
+	cap_stop
+	check_cap "(25) mac-spoof on: ... and from any other" 5 c25
+	vsw switch del sw0
+}
+
+# arpsrc ADDR: a capture filter's test of an ARP sender address.
+arpsrc() { local IFS=.; printf 'arp[14:4] = 0x%02x%02x%02x%02x' $1; }
+# ping_from NS SRC DST: NS pings DST from its address SRC.
+ping_from() { q "$1" $PING -c 1 -W 2 -I "$2" "$3"; }
+no_ping_from() { ! q "$1" $PING -c 2 -W 1 -i 0.2 -I "$2" "$3"; }
+
+t26_allow_ip() {
+	echo "# (26) allow-ip: a VM sends from its own addresses, static or leased"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.10/24
+	vm vm2 192.0.2.20/24
+	local ns m1 m2 ms g0 got
+	for ns in vm1:eth0 vm2:eth0 srv:srv0; do
+		q ${ns%:*} sysctl -w net.ipv6.conf.${ns#*:}.accept_dad=0
+		ipv6 ${ns%:*} ${ns#*:}
+	done
+	q vm1 $IP addr add 2001:db8::10/64 dev eth0
+	q vm2 $IP addr add 2001:db8::20/64 dev eth0
+	q srv $IP addr add 2001:db8::100/64 dev srv0
+	# The victim's neighbour entries may be overridden at once.
+	q vm2 sysctl -w net.ipv4.neigh.eth0.locktime=0
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0) ms=$(mac srv srv0)
+	vsw port add sw0 dev vnet1 allow-ip 192.0.2.10,2001:db8::10
+	vsw port add sw0 dev vnet2
+	check_eq "(26) port show -j: allow_ip" "['192.0.2.10/32', '2001:db8::10/128']" \
+		"$(pget sw0 vnet1 allow_ip)"
+	check "(26) static: the VM pings the LAN from its allowed IPv4 address" pings vm1 192.0.2.100 2
+	check "(26) static: ... and from its allowed IPv6 address" pings vm1 2001:db8::100 2
+	q vm1 $IP addr add 192.0.2.99/24 dev eth0
+	q vm1 $IP addr add 2001:db8::99/64 dev eth0
+	g0=$(drops sw0 vnet1 ip_guard)
+	cap c26 srv srv0 ether src "$m1" and \( src host 192.0.2.99 or src host 2001:db8::99 or \
+		\( arp and "$(arpsrc 192.0.2.99)" \) \)
+	check "(26) static: from another IPv4 address it reaches nobody" \
+		no_ping_from vm1 192.0.2.99 192.0.2.100
+	check "(26) static: nor from another IPv6 address" no_ping_from vm1 2001:db8::99 2001:db8::100
+	cap_stop
+	check_cap "(26) ... the LAN received nothing of it" 0 c26
+	check_ge "(26) ... dropped, as drops.ip_guard counts" $((g0 + 4)) "$(drops sw0 vnet1 ip_guard)"
+	# ARP and NA spoofing: vm1 claims the server's addresses to vm2.
+	pings vm2 192.0.2.100
+	pings vm2 2001:db8::100
+	g0=$(drops sw0 vnet1 ip_guard)
+	cap c26 vm2 eth0 ether src "$m1"
+	n vm1 "$CRAFT" eth0 "$m1" "$m2" arp reply 192.0.2.100 192.0.2.20 "$m2"
+	n vm1 "$CRAFT" eth0 "$m1" ff:ff:ff:ff:ff:ff arp request 192.0.2.100 192.0.2.100
+	n vm1 "$CRAFT" eth0 "$m1" "$m2" na 2001:db8::100
+	sleep 0.2
+	cap_stop
+	check_eq "(26) an ARP reply and a gratuitous ARP claiming the server: vm2 keeps its MAC" \
+		"$ms" "$(neigh vm2 192.0.2.100)"
+	check_eq "(26) an NA for the server's IPv6 address: vm2 keeps its MAC" "$ms" \
+		"$(neigh vm2 2001:db8::100)"
+	check_cap "(26) ... vm2 received none of them" 0 c26
+	check_eq "(26) ... dropped, as drops.ip_guard counts" $((g0 + 3)) "$(drops sw0 vnet1 ip_guard)"
+	# The feature off: the other addresses pass, and the spoofing works.
+	vsw port set sw0 dev vnet1 allow-ip none
+	check_eq "(26) allow-ip none: port show -j" "[]" "$(pget sw0 vnet1 allow_ip)"
+	check "(26) allow-ip none: the VM pings from another address" ping_from vm1 192.0.2.99 192.0.2.100
+	n vm1 "$CRAFT" eth0 "$m1" "$m2" arp reply 192.0.2.100 192.0.2.20 "$m2"
+	n vm1 "$CRAFT" eth0 "$m1" "$m2" na 2001:db8::100
+	sleep 0.2
+	check_eq "(26) allow-ip none: the spoofed ARP reply takes vm2's entry for the server" \
+		"$m1" "$(neigh vm2 192.0.2.100)"
+	check_eq "(26) allow-ip none: so does the spoofed NA" "$m1" "$(neigh vm2 2001:db8::100)"
+	q vm2 $IP neigh flush all
+
+	# allow-ip dhcp: the addresses leased by the LAN's server.
+	have_dhcp 26 || { vsw switch del sw0; return; }
+	dhcpd lan26 srv srv0 192.0.2.50,192.0.2.59
+	q vm1 $IP -4 addr flush dev eth0
+	q vm1 $IP addr add 192.0.2.10/24 dev eth0
+	vsw port set sw0 dev vnet1 allow-ip dhcp
+	check_eq "(26) port show -j: allow_ip dhcp, no lease yet" "dhcp []" \
+		"$(vsw -j port show sw0 | jfield "' '.join(str(p[k]) for p in d if p['dev'] == 'vnet1' for k in ('allow_ip', 'leases'))")"
+	check "(26) dhcp: before a lease, the VM reaches nobody" no_ping vm1 192.0.2.100
+	got=$(lease vm1)
+	check "(26) dhcp: the VM gets a lease from the LAN's server ($got)" \
+		grep -q "^192\.0\.2\.5[0-9]$" <<< "$got"
+	check_eq "(26) dhcp: port show -j lists the lease, its MAC, expires > 0" "$got $m1 True" \
+		"$(vsw -j port show sw0 | jfield "' '.join('%s %s %s' % (l['ip'], l['mac'], 0 < l['expires'] <= 120) for p in d if p['dev'] == 'vnet1' for l in p['leases'])")"
+	q vm1 $IP -4 addr flush dev eth0
+	q vm1 $IP addr add "$got/24" dev eth0
+	check "(26) dhcp: from its leased address the VM reaches the LAN" pings vm1 192.0.2.100 2
+	q vm1 $IP addr add 192.0.2.20/24 dev eth0
+	cap c26 srv srv0 ether src "$m1" and \( src host 192.0.2.20 or \( arp and "$(arpsrc 192.0.2.20)" \) \)
+	check "(26) dhcp: from the neighbour's address (stolen) it reaches nobody" \
+		no_ping_from vm1 192.0.2.20 192.0.2.100
+	cap_stop
+	check_cap "(26) ... the LAN received nothing from the stolen address" 0 c26
+	check "(26) ... and the neighbour still reaches the LAN" pings vm2 192.0.2.100
+	# DHCPv6: a REPLY from the LAN leases an IPv6 address, one from a
+	# guarded VM does not.
+	check "(26) dhcp: before a DHCPv6 lease, the VM reaches nobody from it" \
+		no_ping_from vm1 2001:db8::99 2001:db8::100
+	vsw port set sw0 dev vnet2 dhcp-guard on
+	n srv "$CRAFT" srv0 "$ms" "$m1" dhcp6 reply 2001:db8::99
+	n vm2 "$CRAFT" eth0 "$m2" "$m1" dhcp6 reply 2001:db8::66
+	sleep 0.2
+	check_eq "(26) dhcp: the LAN's DHCPv6 REPLY is listed as a lease, the guarded VM's is not" \
+		"2001:db8::99 $m1" "$(vsw -j port show sw0 | jfield "' '.join('%s %s' % (l['ip'], l['mac']) for p in d if p['dev'] == 'vnet1' for l in p['leases'] if ':' in l['ip'])")"
+	check "(26) dhcp: from its DHCPv6-leased address the VM reaches the LAN" \
+		ping_from vm1 2001:db8::99 2001:db8::100
+	dhcpd_stop
+	vsw switch del sw0
+}
+
+t27_isolation() {
+	echo "# (27) isolation: isolated ports reach the LAN alone, communities their own"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	addr host sw0 192.0.2.1/24
+	local i m1 m2 b x0 ok
+	for i in 1 2 3 4 5; do
+		vm vm$i 192.0.2.1$i/24
+	done
+	vsw port add sw0 dev vnet1 isolation isolated
+	vsw port add sw0 dev vnet2 isolation isolated
+	vsw port add sw0 dev vnet3 isolation community 1
+	vsw port add sw0 dev vnet4 isolation community 1
+	vsw port add sw0 dev vnet5 isolation community 2
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
+	check_eq "(27) port show -j: isolation and community" "isolated None community 1 community 2" \
+		"$(vsw -j port show sw0 | jfield "' '.join('%s %s' % (p['isolation'], p['community']) for p in d if p['dev'] in ('vnet2', 'vnet3', 'vnet5'))")"
+	check "(27) an isolated VM reaches the LAN" pings vm1 192.0.2.100
+	check "(27) ... and the host vNIC" pings vm1 192.0.2.1
+	check "(27) the LAN reaches an isolated VM" pings srv 192.0.2.12
+	cap c27 vm2 eth0 ether src "$m1"
+	check "(27) an isolated VM does not reach another" no_ping vm1 192.0.2.12
+	cap_stop
+	check_cap "(27) ... whose VM received nothing, not its ARP broadcasts" 0 c27
+	check_eq "(27) ... and has no neighbour entry for it" "" "$(neigh vm2 192.0.2.11)"
+	check "(27) ... nor the other way" no_ping vm2 192.0.2.11
+	check "(27) an isolated VM does not reach a community" no_ping vm1 192.0.2.13
+	check "(27) a community VM reaches its community" pings vm3 192.0.2.14
+	check "(27) ... the LAN" pings vm4 192.0.2.100
+	check "(27) ... and the host" pings vm4 192.0.2.1
+	check "(27) ... not another community" no_ping vm3 192.0.2.15
+	check "(27) ... nor another community the other way" no_ping vm5 192.0.2.14
+	check "(27) ... nor an isolated VM" no_ping vm3 192.0.2.11
+	# Unicast to a MAC the switch knows on a port it may not reach.
+	n vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m2" 1
+	b=$(rx vm2) x0=$(drops sw0 vnet1 isolation)
+	n vm1 "$SENDETH" eth0 "$m2" "$m1" 5
+	sleep 0.2
+	check_eq "(27) known unicast between isolated ports does not arrive" "$b" "$(rx vm2)"
+	check_eq "(27) ... dropped, as drops.isolation counts" $((x0 + 5)) "$(drops sw0 vnet1 isolation)"
+	# The feature off: all reach all.
+	for i in 1 2 3 4 5; do
+		vsw port set sw0 dev vnet$i isolation none
+	done
+	ok=0
+	pings vm1 192.0.2.12 && pings vm2 192.0.2.11 && pings vm1 192.0.2.13 &&
+		pings vm3 192.0.2.15 && pings vm5 192.0.2.11 && ok=1
+	check_eq "(27) isolation none: isolated and community VMs reach each other" 1 "$ok"
+	b=$(rx vm2)
+	n vm1 "$SENDETH" eth0 "$m2" "$m1" 5
+	sleep 0.2
+	check_eq "(27) isolation none: the unicast arrives" $((b + 5)) "$(rx vm2)"
+	vsw switch del sw0
+}
+
+# icmps CAP: "REQUESTS REPLIES", the ICMP echoes capture CAP caught.
+icmps() { echo "$(grep -c "ICMP echo request" "$LOGS/$1.cap") $(grep -c "ICMP echo reply" "$LOGS/$1.cap")"; }
+
+t28_mirror() {
+	echo "# (28) mirror: a destination gets one copy of each frame a source sends or receives"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	local i m1
+	for i in 1 2 3; do
+		vm vm$i 192.0.2.1$i/24
+	done
+	vsw port add sw0 dev vnet1 mirror source
+	vsw port add sw0 dev vnet2
+	vsw port add sw0 dev vnet3 mirror destination
+	m1=$(mac vm1 eth0)
+	check_eq "(28) port show -j: mirror" "source none destination" \
+		"$(vsw -j port show sw0 | jfield "' '.join(p['mirror'] for p in d if p['dev'].startswith('vnet'))")"
+	pings vm1 192.0.2.100
+	cap c28 vm3 eth0 -Q in icmp
+	check "(28) the source pings the LAN" pings vm1 192.0.2.100 3
+	cap_stop
+	check_eq "(28) the destination got each request and each reply, once" "3 3" "$(icmps c28)"
+	check "(28) the destination's own ping works" pings vm3 192.0.2.100 2
+	cap c28 vm3 eth0 -Q in icmp
+	check "(28) the source pings the destination" pings vm1 192.0.2.13 2
+	cap_stop
+	check_eq "(28) ... which got each request once, the frame itself" "2 0" "$(icmps c28)"
+	cap c28 vm3 eth0 -Q in icmp
+	check "(28) a port that is not a source pings the LAN" pings vm2 192.0.2.100 2
+	cap_stop
+	check_cap "(28) ... the destination got none of it" 0 c28
+	vsw port set sw0 dev vnet1 mac-spoof off allow-mac "$m1"
+	cap c28 vm3 eth0 -Q in ether proto 0x88b5
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 5
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:28:00:00:00:01 5
+	cap_stop
+	check_cap "(28) a source's broadcast reaches the destination once; what its guard dropped, never" \
+		5 c28
+	check_eq "(28) ... all from the allowed MAC" 5 "$(grep -c "^[0-9].* $m1 > " "$LOGS/c28.cap")"
+	vsw port set sw0 dev vnet2 mirror destination
+	cap c28 vm3 eth0 -Q in icmp
+	cap d28 vm2 eth0 -Q in icmp
+	check "(28) two destinations: the source pings the LAN" pings vm1 192.0.2.100 2
+	cap_stop
+	check_eq "(28) two destinations: one got one copy of each" "2 2" "$(icmps c28)"
+	check_eq "(28) two destinations: ... the other too" "2 2" "$(icmps d28)"
+	# The feature off: nothing is copied.
+	vsw port set sw0 dev vnet1 mirror none
+	cap c28 vm3 eth0 -Q in icmp
+	check "(28) mirror none: the VM pings the LAN" pings vm1 192.0.2.100 2
+	cap_stop
+	check_cap "(28) mirror none: the destination got nothing" 0 c28
+	vsw switch del sw0
+}
+
+# storm29 WHAT SENT SECONDS PASSED LIMIT: the receiver's rate after the
+# bucket's first burst (a tenth of a second of tokens) is LIMIT +- 10%.
+storm29() {
+	local rate
+	rate=$(python3 -c "print(round(($4 - max($5 // 10, 1)) / $3))")
+	echo "# (29) $1: sent $2 in $3 s ($(python3 -c "print(round($2 / $3))")/s), $4 passed: $rate/s"
+	check "(29) $1: the receiver got $rate/s, the limit of $5/s +- 10%" \
+		test "$rate" -ge $(($5 * 9 / 10)) -a "$rate" -le $(($5 * 11 / 10))
+}
+
+t29_storm_limit() {
+	echo "# (29) storm-limit: broadcast, multicast, unknown unicast cut to the limit"
+	cleanup
+	netns host
+	vsw switch add sw29 type private
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw port add sw29 dev vnet1 storm-limit 200
+	vsw port add sw29 dev vnet2
+	check_eq "(29) port show -j: storm_limit" 200 "$(pget sw29 vnet1 storm_limit)"
+	local m1 m2 b s0 out sent secs what dst
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
+	b=$(rx vm2) s0=$(drops sw29 vnet1 storm)
+	out=$(ip netns exec vm1 "$SENDETH" --pps 1000 eth0 ff:ff:ff:ff:ff:ff "$m1" 3000)
+	read -r sent secs <<< "$out"
+	sleep 0.2
+	check "(29) the sender ran at three times the limit or more" \
+		python3 -c "import sys; sys.exit($sent / $secs < 600)"
+	storm29 "a broadcast flood at 1000/s" "$sent" "$secs" $(($(rx vm2) - b)) 200
+	check_eq "(29) ... the rest dropped, as drops.storm counts" "$sent" \
+		$(($(rx vm2) - b + $(drops sw29 vnet1 storm) - s0))
+	for what in multicast:01:00:5e:00:00:29 "unknown unicast:02:29:00:00:00:99"; do
+		dst=${what#*:}
+		vsw port set sw29 dev vnet1 storm-limit 100
+		vsw port set sw29 dev vnet1 storm-limit 200
+		b=$(rx vm2)
+		read -r sent secs <<< "$(ip netns exec vm1 "$SENDETH" --pps 1000 eth0 "$dst" "$m1" 1000)"
+		sleep 0.2
+		storm29 "${what%%:*} at 1000/s" "$sent" "$secs" $(($(rx vm2) - b)) 200
+	done
+	n vm2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m2" 1
+	sleep 0.1
+	b=$(rx vm2) s0=$(drops sw29 vnet1 storm)
+	n vm1 "$SENDETH" eth0 "$m2" "$m1" 1000
+	sleep 0.2
+	check_eq "(29) known unicast is not limited" $((b + 1000)) "$(rx vm2)"
+	check_eq "(29) ... and none dropped" "$s0" "$(drops sw29 vnet1 storm)"
+	# The feature off: the flood passes.
+	vsw port set sw29 dev vnet1 storm-limit 0
+	b=$(rx vm2)
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$m1" 1000
+	sleep 0.2
+	check_eq "(29) storm-limit 0: the whole broadcast flood arrives" $((b + 1000)) "$(rx vm2)"
+	vsw switch del sw29
+}
+
+# iperf30 NS SERVER SECONDS: the Mbit/s iperf3's TCP stream from NS got to SERVER.
+iperf30() {
+	ip netns exec srv iperf3 -s -1 > /dev/null 2>&1 &
+	local srvpid=$!
+	sleep 0.5
+	ip netns exec "$1" iperf3 -c "$2" -t "$3" -J 2> /dev/null |
+		python3 -c 'import json, sys; print(round(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6, 1))' 2> /dev/null
+	kill "$srvpid" 2> /dev/null
+	wait "$srvpid" 2> /dev/null
+}
+
+t30_max_rate() {
+	echo "# (30) max-rate: a TCP stream through a policed port keeps to the rate"
+	if ! command -v iperf3 > /dev/null; then
+		skip "(30) max-rate" "no iperf3"
+		return
+	fi
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.11/24
+	vsw port add sw0 dev vnet1 max-rate 50m
+	check_eq "(30) port show -j: max_rate in bit/s" 50000000 "$(pget sw0 vnet1 max_rate)"
+	local got r0
+	r0=$(drops sw0 vnet1 rate)
+	got=$(iperf30 vm1 192.0.2.100 5)
+	echo "# (30) max-rate 50m: ${got:-no} Mbit/s"
+	check "(30) max-rate 50m: the stream got ${got:-nothing} Mbit/s, 50 +- 10%" \
+		python3 -c "import sys; sys.exit(not 45 <= float('${got:-0}') <= 55)"
+	check_ge "(30) ... the excess dropped, as drops.rate counts" $((r0 + 1)) "$(drops sw0 vnet1 rate)"
+	# The feature off: faster.
+	vsw port set sw0 dev vnet1 max-rate 0
+	got=$(iperf30 vm1 192.0.2.100 2)
+	echo "# (30) max-rate 0: ${got:-no} Mbit/s"
+	check "(30) max-rate 0: the stream got ${got:-nothing} Mbit/s, more than 55" \
+		python3 -c "import sys; sys.exit(not float('${got:-0}') > 55)"
+	vsw switch del sw0
+}
+
+t31_cisco() {
+	echo "# (31) Cisco's 01:00:0c:cc:cc:cc: never forwarded from a VM"
+	setup_lan
+	vsw switch add sw0 type external uplink eth0
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet2
+	local m1 ms b
+	m1=$(mac vm1 eth0) ms=$(mac srv srv0)
+	b="$(rx vm2) $(stat srv srv0 rx_packets)"
+	n vm1 "$SENDETH" eth0 01:00:0c:cc:cc:cc "$m1" 5
+	n vm1 "$SENDETH" eth0 01:80:c2:00:00:0e "$m1" 5
+	sleep 0.2
+	check_eq "(31) a VM's CDP/DTP/VTP and LLDP frames reach neither a VM nor the LAN" "$b" \
+		"$(rx vm2) $(stat srv srv0 rx_packets)"
+	n vm1 "$SENDETH" eth0 01:00:0c:cc:cc:cd "$m1" 5
+	sleep 0.2
+	check_eq "(31) ... the next address (Cisco's SSTP) is multicast: flooded" "$(plus "$b" "5 5")" \
+		"$(rx vm2) $(stat srv srv0 rx_packets)"
+	b=$(rx vm1 vm2)
+	n srv "$SENDETH" srv0 01:00:0c:cc:cc:cc "$ms" 5
+	sleep 0.2
+	check_eq "(31) the LAN's to 01:00:0c:cc:cc:cc reach the VMs (only VM ports are filtered)" \
+		"$(plus "$b" "5 5")" "$(rx vm1 vm2)"
+	vsw switch del sw0
+}
+
+# refused NAME EXIT CMD...: vswctl CMD exits EXIT (any non-zero: "any")
+# with a message, and port show -j of sw32 is as it was.
+refused() {
+	local name=$1 want=$2 before out rc
+	shift 2
+	before=$(ip netns exec host "$VSWCTL" -j port show sw32)
+	out=$(ip netns exec host "$VSWCTL" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [[ $rc == 0 || ($want != any && $rc != "$want") || $out != vswctl:* ]]; then
+		not_ok "$name" "exit $rc, said: $(head -1 <<< "$out")"
+	elif [[ $(ip netns exec host "$VSWCTL" -j port show sw32) != "$before" ]]; then
+		not_ok "$name" "exit $rc, but port show -j changed"
+	else
+		ok "$name"
+	fi
+}
+
+t32_security_bad_input() {
+	echo "# (32) port security settings: defaults, shown as set, bad ones refused, nothing changed"
+	setup_lan
+	vsw switch add sw32 type external uplink eth0
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw port add sw32 dev vnet1
+	local keys="mac_spoof allow_mac allow_ip dhcp_guard router_guard isolation community mirror storm_limit max_rate"
+	local show="' '.join(str(p.get(k)) for p in d if p['dev'] == 'vnet1' for k in '$keys leases'.split())"
+	check_eq "(32) a new port's defaults" "True [] [] False False none None none 0 0 None" \
+		"$(vsw -j port show sw32 | jfield "$show")"
+	vsw port set sw32 dev vnet1 mac-spoof off allow-mac 02:32:00:00:00:01,02:32:00:00:00:02 \
+		allow-ip 198.51.100.7/24,2001:db8::1/64,192.0.2.11 dhcp-guard on router-guard on \
+		isolation community 4294967295 mirror destination storm-limit 4294967295 max-rate 50m
+	check_eq "(32) port show -j as set (prefixes without host bits, the rate in bit/s)" \
+		"False ['02:32:00:00:00:01', '02:32:00:00:00:02'] ['198.51.100.0/24', '2001:db8::/64', '192.0.2.11/32'] True True community 4294967295 destination 4294967295 50000000 None" \
+		"$(vsw -j port show sw32 | jfield "$show")"
+	check "(32) plain port show names them in the words that set them" sh -c \
+		"ip netns exec host $VSWCTL port show sw32 | grep '^vnet1:' | grep -q 'mac-spoof off allow-mac 02:32:00:00:00:01,02:32:00:00:00:02 allow-ip 198.51.100.0/24,2001:db8::/64,192.0.2.11/32 dhcp-guard on router-guard on isolation community 4294967295 mirror destination storm-limit 4294967295 max-rate 50000000'"
+	vsw port set sw32 dev vnet1 max-rate 1g
+	check_eq "(32) max-rate 1g is 10^9 bit/s" 1000000000 "$(pget sw32 vnet1 max_rate)"
+	vsw port set sw32 dev vnet1 max-rate 500k
+	check_eq "(32) max-rate 500k is 500000 bit/s" 500000 "$(pget sw32 vnet1 max_rate)"
+	vsw port set sw32 dev vnet1 max-rate 18446744073709551615
+	check_eq "(32) max-rate takes 2^64-1" 18446744073709551615 "$(pget sw32 vnet1 max_rate)"
+	local bad before
+	for bad in "allow-mac 01:00:5e:00:00:01" "allow-mac 00:00:00:00:00:00" "allow-mac 02:32::1" \
+		   "allow-mac $(python3 -c 'print(",".join("02:32:00:00:00:%02x" % i for i in range(17)))')" \
+		   "allow-ip 192.0.2.0/33" "allow-ip 2001:db8::/129" "allow-ip 192.0.2.1/-1" \
+		   "allow-ip 300.1.1.1" "allow-ip dhcp,192.0.2.1" "allow-ip 192.0.2.1,none" \
+		   "allow-ip $(python3 -c 'print(",".join("192.0.2.%d" % i for i in range(33)))')" \
+		   "isolation community 0" "isolation community 4294967296" "isolation community" \
+		   "isolation private" "mirror both" "mac-spoof maybe" "dhcp-guard yes" \
+		   "storm-limit 4294967296" "storm-limit -1" "max-rate 18446744073709551616" \
+		   "max-rate 18446744073709552k" "max-rate 20000000000g" "max-rate 5x" "max-rate -1" \
+		   "dhcp-guard off allow-ip 192.0.2.0/33" "mirror none max-rate 20000000000g" \
+		   "isolation none storm-limit 4294967296"; do
+		# shellcheck disable=SC2086
+		refused "(32) port set $bad: refused, nothing changed" any port set sw32 dev vnet1 $bad
+	done
+	before=$(vsw -j port show sw32)
+	q host "$VSWCTL" port add sw32 dev vnet2 dhcp-guard on allow-ip 192.0.2.0/33
+	check_eq "(32) a refused port add adds nothing" "$before" "$(vsw -j port show sw32)"
+	for bad in "mac-spoof off" "allow-mac 02:32:00:00:00:01" "allow-ip 192.0.2.1" "allow-ip dhcp" \
+		   "dhcp-guard on mac-spoof off" "router-guard on allow-ip 192.0.2.0/24"; do
+		# shellcheck disable=SC2086
+		refused "(32) uplink: port set $bad: exit 1, nothing changed" 1 port set sw32 dev eth0 $bad
+	done
+	expect_err "(32) ... with the reason" 1 "^vswctl: the uplink .*no mac-spoof off, allow-mac or allow-ip" \
+		port set sw32 dev eth0 allow-ip 192.0.2.1
+	check "(32) the uplink takes the guards it may have" \
+		q host "$VSWCTL" port set sw32 dev eth0 mac-spoof on allow-ip none dhcp-guard on
+	vsw switch del sw32
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
        t14_dump_marked t15_review_defects t16_vlan_access t17_vlan_trunk
        t18_vlan_host t19_vlan_attacks t20_vlan_services t21_vlan_fdb
-       t22_vlan_bad_input t9_lifetime)
+       t22_vlan_bad_input t23_dhcp_guard t24_router_guard t25_mac_spoof
+       t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
+       t31_cisco t32_security_bad_input t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
 for t in ${VSW_TESTS:-${TESTS[*]}}; do
+	began=$(date +%s%N)
 	"$t"
+	echo "# $t: $((($(date +%s%N) - began) / 1000000)) ms"
 done
 cleanup
 echo "1..$n"
