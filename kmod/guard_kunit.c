@@ -623,6 +623,8 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  IPG },
 	{ "static: ::/0 allows any IPv6", GC_ANY6, { IP6, UDP, .src = "2001:db8:9::9" }, 0 },
 	{ "static: ::/0 allows no IPv4", GC_ANY6, { IP4, UDP, .src = "192.0.2.9" }, IPG },
+	{ "static: ::/0 allows no IPv4-mapped IPv6 source", GC_ANY6, { IP6, UDP,
+	  .src = "::ffff:192.0.2.9" }, IPG },
 	/* ip-guard dhcp */
 	{ "dhcp: IPv4 leased", GC_DHCP, { IP4, UDP, .src = "192.0.2.7" }, 0 },
 	{ "dhcp: IPv4 leased to another MAC", GC_DHCP, { IP4, UDP, .src = "192.0.2.7",
@@ -635,6 +637,8 @@ static const struct gt_guard_case gt_guard_cases[] = {
 	  .src = "0.0.0.0" }, 0 },
 	{ "dhcp: ARP sender leased", GC_DHCP, { ARP, .src = "192.0.2.7" }, 0 },
 	{ "dhcp: ARP sender not leased", GC_DHCP, { ARP, .src = "192.0.2.9" }, IPG },
+	{ "dhcp: IPv6 from the IPv4-mapped leased IPv4", GC_DHCP, { IP6, UDP,
+	  .src = "::ffff:192.0.2.7" }, IPG },
 	{ "dhcp: IPv6 leased", GC_DHCP, { IP6, UDP, .src = "2001:db8:1::7" }, 0 },
 	{ "dhcp: IPv6 not leased", GC_DHCP, { IP6, UDP, .src = "2001:db8:1::9" }, IPG },
 	{ "dhcp: fe80::1 passes", GC_DHCP, { IP6, UDP, .src = "fe80::1" }, 0 },
