@@ -46,15 +46,17 @@ static void vsw_bucket_fill(struct vsw_bucket *b, u64 rate, u64 burst, u64 now)
 
 	if ((s64)dt <= 0)
 		return;
-	/* At most a burst: a full bucket plus it still fits an s64. */
 	if (dt >= NSEC_PER_SEC) {
 		add = burst;
 		next = now;
 	} else {
-		add = min(mul_u64_u64_div_u64(dt, rate, NSEC_PER_SEC), burst);
+		add = mul_u64_u64_div_u64(dt, rate, NSEC_PER_SEC);
 		if (!add)
 			return;
+		/* The time of all of them: what the burst cuts off is gone. */
 		next = stamp + mul_u64_u64_div_u64(add, NSEC_PER_SEC, rate);
+		/* At most a burst: a full bucket plus it still fits an s64. */
+		add = min(add, burst);
 	}
 	/* One CPU adds for a given time; one that raced it adds nothing. */
 	if (!atomic64_try_cmpxchg(&b->stamp, &stamp, next))
