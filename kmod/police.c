@@ -46,7 +46,12 @@ static void vsw_bucket_fill(struct vsw_bucket *b, u64 rate, u64 burst, u64 now)
 
 	if ((s64)dt <= 0)
 		return;
-	if (dt >= NSEC_PER_SEC) {
+	/*
+	 * A second or more fills a bucket of a second's tokens or fewer.
+	 * max-rate's 1 Mbit bucket under 1 Mbit/s takes longer, counted:
+	 * under 2^20 bit/s, years of ns times the rate fit a u64.
+	 */
+	if (dt >= NSEC_PER_SEC && burst <= rate) {
 		add = burst;
 		next = now;
 	} else {
