@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Send crafted frames of the kinds the port guards look at:
-craft.py IFACE SRC_MAC DST_MAC KIND [ARGS...] [count=N].
+craft.py IFACE SRC_MAC DST_MAC KIND [ARGS...] [count=N] [-- SRC_MAC DST_MAC KIND...].
+
+Each part after a "--" is another frame (or datagram) to send after the
+ones before it, as if by another run.
 
 KIND and its ARGS:
   ra PREFIX [plain|dstopt|frag-cut|frag-whole]
@@ -20,6 +23,11 @@ KIND and its ARGS:
       ff02::1:2 port 547; a server's from port 547 to DST_MAC's link-local
       address, port 546 (547 for relay-repl).  With ADDR, it carries an IA_NA
       leasing ADDR for 600 s.
+  dhcp4 TYPE SERVER_IP YIADDR [LEASE|cut]
+      a DHCPv4 BOOTREPLY of TYPE (offer, ack, nak, or a number) from
+      SERVER_IP port 67 to 255.255.255.255 port 68, for the client DST_MAC,
+      leasing YIADDR for LEASE seconds (600); cut: the message ends inside
+      its first option, after the type option's code and length.
   arp OP SENDER_IP TARGET_IP [TARGET_MAC]
       an ARP request or reply (OP) from SRC_MAC claiming SENDER_IP
   na TARGET [SRC_IP]
@@ -86,13 +94,9 @@ def dstopt(nexthdr, size):
     return struct.pack("!BBBB", nexthdr, size // 8 - 1, 1, size - 4) + b"\0" * (size - 4)
 
 
-# One datagram's fragments share an identification, no other's does.
-IDENT = random.getrandbits(32)
-
-
-def frag(nexthdr, offset, more):
+def frag(nexthdr, offset, more, ident):
     """A Fragment header: OFFSET in bytes (a multiple of 8), MORE 1 or 0."""
-    return struct.pack("!BBHI", nexthdr, 0, offset | more, IDENT)
+    return struct.pack("!BBHI", nexthdr, 0, offset | more, ident)
 
 
 def ra(src, prefix, variant):
@@ -116,8 +120,10 @@ def ra(src, prefix, variant):
     else:
         sys.exit("craft.py: unknown RA variant " + variant)
     first = 60 if variant == "frag-cut" else 58
-    return [ipv6(src, dst, 44, frag(first, 0, 1) + data[:cut]),
-            ipv6(src, dst, 44, frag(first, cut, 0) + data[cut:])]
+    # One datagram's fragments share an identification, no other's does.
+    ident = random.getrandbits(32)
+    return [ipv6(src, dst, 44, frag(first, 0, 1, ident) + data[:cut]),
+            ipv6(src, dst, 44, frag(first, cut, 0, ident) + data[cut:])]
 
 
 DHCP6_TYPES = {"solicit": 1, "advertise": 2, "reply": 7, "reconfigure": 10, "relay-repl": 13}
@@ -139,15 +145,31 @@ def dhcp6(src_mac, dst_mac, kind, addr=None):
     return [ipv6(src, dst, 17, udp, 64)]
 
 
+DHCP4_TYPES = {"offer": 2, "ack": 5, "nak": 6}
+
+
+def dhcp4(dst_mac, kind, server, yiaddr, lease):
+    t = DHCP4_TYPES.get(kind) or int(kind)
+    bootp = struct.pack("!BBBBIHH4s4s4s4s", 2, 1, 6, 0, 0x5a5a, 0, 0, b"\0" * 4,
+                        ip4(yiaddr), ip4(server), b"\0" * 4) + dst_mac + b"\0" * 202
+    opts = struct.pack("!IBB", 0x63825363, 53, 1)
+    if lease != "cut":
+        opts += struct.pack("!BBB4sBBIB", t, 54, 4, ip4(server), 51, 4, int(lease), 255)
+    msg = bootp + opts
+    udp = struct.pack("!HHHH", 67, 68, 8 + len(msg), 0) + msg
+    return [ipv4(ip4(server), ip4("255.255.255.255"), 17, udp)]
+
+
 def icmp4(src, dst, body):
     return [ipv4(ip4(src), ip4(dst), 1, with_csum(body, 2))]
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("count=")]
-    count = int(([a[6:] for a in sys.argv[1:] if a.startswith("count=")] or ["1"])[0])
-    iface, smac, dmac, kind = args[0], mac(args[1]), mac(args[2]), args[3]
-    rest = args[4:]
+def frames(args):
+    """The frames of one part: SRC_MAC DST_MAC KIND [ARGS...] [count=N]."""
+    count = int(([a[6:] for a in args if a.startswith("count=")] or ["1"])[0])
+    args = [a for a in args if not a.startswith("count=")]
+    smac, dmac, kind = mac(args[0]), mac(args[1]), args[2]
+    rest = args[3:]
     ethertype = 0x86dd
     if kind == "ra":
         pkts = ra(ll(smac), rest[0], rest[1] if len(rest) > 1 else "plain")
@@ -166,6 +188,9 @@ def main():
         pkts = dhcp6(smac, dmac, rest[0], rest[1] if len(rest) > 1 else None)
         if rest[0] == "solicit":
             dmac = mac("33:33:00:01:00:02")
+    elif kind == "dhcp4":
+        pkts = dhcp4(dmac, rest[0], rest[1], rest[2], rest[3] if len(rest) > 3 else 600)
+        ethertype = 0x0800
     elif kind == "arp":
         op = {"request": 1, "reply": 2}[rest[0]]
         tmac = mac(rest[3]) if len(rest) > 3 else b"\0" * 6
@@ -179,11 +204,22 @@ def main():
         pkts = [ipv6(src, dst, 58, l4_csum6(src, dst, 58, body, 2))]
     else:
         sys.exit("craft.py: unknown kind " + kind)
+    return [dmac + smac + struct.pack("!H", ethertype) + p for p in pkts] * count
+
+
+def main():
+    parts, part = [], []
+    for a in sys.argv[2:] + ["--"]:
+        if a == "--":
+            parts.append(part)
+            part = []
+        else:
+            part.append(a)
+    out = [f for p in parts for f in frames(p)]
     with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
-        s.bind((iface, 0))
-        for _ in range(count):
-            for p in pkts:
-                s.send(dmac + smac + struct.pack("!H", ethertype) + p)
+        s.bind((sys.argv[1], 0))
+        for f in out:
+            s.send(f)
 
 
 if __name__ == "__main__":
