@@ -1816,6 +1816,9 @@ t25_mac_spoof() {
 	check_eq "(25) ... and logged once" $((l0 + 1)) "$(logged sw0 vnet1 mac-spoof)"
 	vsw port set sw0 dev vnet1 allow-mac $x2,$m1
 	check_eq "(25) port show -j: allow_mac" "['$x2', '$m1']" "$(pget sw0 vnet1 allow_mac)"
+	# Both ends resolve each other anew: the VM's resolution of the server
+	# from x2 may still be running out its probes.
+	q vm1 $IP neigh flush all
 	q srv $IP neigh flush all
 	check "(25) allow-mac: the VM pings from an allowed MAC" pings vm1 192.0.2.100
 	check_eq "(25) ... the server's neighbour is that MAC" $x2 "$(neigh srv 192.0.2.10 srv0)"
@@ -1835,6 +1838,7 @@ t25_mac_spoof() {
 	check "(25) ... and the VM's old MAC reaches nobody" no_ping vm1 192.0.2.100
 	# The feature off: any source MAC passes.
 	vsw port set sw0 dev vnet1 mac-spoof on
+	q vm1 $IP neigh flush all
 	q srv $IP neigh flush all
 	check "(25) mac-spoof on: the VM pings from its MAC" pings vm1 192.0.2.100
 	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $x3 5

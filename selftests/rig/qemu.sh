@@ -32,7 +32,7 @@ fi
 pkgs=(bash dash coreutils grep sed mawk findutils iproute2 iputils-ping procps kmod
       util-linux mount ethtool python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
       python3-yaml python3-jsonschema python3-attr python3-pyrsistent tcpdump
-      dnsmasq-base)
+      dnsmasq-base iperf3 libiperf0)
 rm -rf "$work" && mkdir -p "$work/initrd"
 cd "$work/initrd"
 {
@@ -49,6 +49,8 @@ printf 'root:x:0:\ntcpdump:x:109:\n' > etc/group
 ln -s usr/bin bin && ln -s usr/sbin sbin && ln -s usr/lib lib && ln -s usr/lib64 lib64
 cpio -pdm --quiet . < "$work/files" 2>/dev/null
 cp /usr/bin/busybox usr/bin/busybox
+# Debian's awk is mawk, by an alternatives link.
+ln -sf mawk usr/bin/awk
 for f in $(cat "$work/files") "$root/tools/vswctl/vswctl"; do
 	file -b "$f" | grep -q "^ELF" || continue
 	ldd "$f" 2>/dev/null | awk '$3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'
