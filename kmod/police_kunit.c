@@ -239,8 +239,10 @@ static const struct pt_idle_case pt_idle_cases[] = {
 	{ "1000 frames/s, 999 ms: its burst", 1000, false, 1, 999 * NSEC_PER_MSEC, 100 },
 	{ "1000 frames/s, 1 s: its burst", 1000, false, 1, NSEC_PER_SEC, 100 },
 	{ "1000 frames/s, 1 h: its burst", 1000, false, 1, 3600 * NSEC_PER_SEC, 100 },
-	{ "1 Gbit/s, 900 ms: its burst", 1000000000, true, 1000000, 900 * NSEC_PER_MSEC,
-	  100000000 },
+	{ "1 Gbit/s, 900 ms: 900 ms's, under its burst", 1000000000, true, 1000000,
+	  900 * NSEC_PER_MSEC, 900000000 },
+	{ "1 Gbit/s, 2 s: its burst, a second's", 1000000000, true, 1000000,
+	  2 * NSEC_PER_SEC, 1000000000 },
 	{ "512 kbit/s, 1 s: a second's, under its burst", 512000, true, 1000, NSEC_PER_SEC,
 	  512000 },
 	{ "512 kbit/s, 1.5 s: a second and a half's", 512000, true, 1000,
@@ -315,9 +317,9 @@ static void police_near_u64_limits(struct kunit *test)
 	pt_expect_fill(test, r, r, NSEC_PER_SEC, r);
 	pt_expect_fill(test, r, r, 100 * NSEC_PER_SEC, r);
 	/* 2^64 - 1 bit/s: its burst, after a time that adds past 2^63. */
-	KUNIT_EXPECT_EQ(test, max, U64_MAX / 10);
+	KUNIT_EXPECT_EQ(test, max, S64_MAX / 2);
 	pt_expect_fill(test, U64_MAX, max, 1000, 18446744073709ULL);
-	pt_expect_fill(test, U64_MAX, max, 100 * NSEC_PER_MSEC, max);
+	pt_expect_fill(test, U64_MAX, max, 100 * NSEC_PER_MSEC, U64_MAX / 10);
 	pt_expect_fill(test, U64_MAX, max, 600 * NSEC_PER_MSEC, max);
 	pt_expect_fill(test, U64_MAX, max, 2 * NSEC_PER_SEC, max);
 }
@@ -351,10 +353,11 @@ static const struct pt_burst_case pt_burst_cases[] = {
 	{ U32_MAX, false, U32_MAX / 10 },
 	{ 1, true, 1048576 },
 	{ 1000000, true, 1048576 },
-	{ 10485769, true, 1048576 },
-	{ 10485770, true, 1048577 },
-	{ 1000000000, true, 100000000 },
-	{ U64_MAX, true, U64_MAX / 10 },
+	{ 1048576, true, 1048576 },
+	{ 1048577, true, 1048577 },
+	{ 1000000000, true, 1000000000 },
+	{ S64_MAX / 2 + 1, true, S64_MAX / 2 },
+	{ U64_MAX, true, S64_MAX / 2 },
 };
 
 static void pt_burst_desc(const struct pt_burst_case *c, char *desc)

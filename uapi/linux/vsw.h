@@ -150,8 +150,9 @@
  *				frames a second the port may send, 0: no limit
  *	VSW_A_PORT_MAX_RATE	u64 bit/s the port may send (frame length
  *				from the Ethernet header), 0: no limit
- *	The limits are token buckets holding a tenth of a second of their
- *	rate (at least 1 Mbit for max-rate); a frame above one is dropped.
+ *	The limits are token buckets, storm-limit's holding a tenth of a
+ *	second of its rate, max-rate's a second (at least 1 Mbit); a frame
+ *	above one is dropped.
  *	VSW_A_PORT_MAC_SPOOF 0, VSW_A_PORT_ALLOW_MAC and an IP guard other
  *	than OFF are EINVAL on the uplink.  Whatever the settings, frames to
  *	01:00:0c:cc:cc:cc (Cisco's DTP, CDP, VTP) from VM ports are dropped:
