@@ -84,12 +84,13 @@
  * Port security and traffic control.  Each check runs on the frames a port
  * sends into the switch: the guards after its VLAN is known and before its
  * source is learned (a frame they drop is never learned), the limits and
- * isolation after the lookup, as the bridge polices after learning.  A
- * frame a check drops is counted by reason (enum vsw_drops_attr) and never
+ * isolation after the lookup (a frame they drop was learned).  A frame a
+ * check drops is counted by reason (enum vsw_drops_attr) and never
  * mirrored, and the first drop of each reason on a port is logged
- * (rate-limited) with the switch, the port and the setting.  The classifiers read past 802.1Q and 802.1ad tags in the
- * frame or offloaded and past the whole IPv6 extension header chain, and
- * never past the frame's end.  All default to off.
+ * (rate-limited) with the switch, the port and the setting.  The
+ * classifiers read past 802.1Q and 802.1ad tags in the frame or offloaded
+ * and past the whole IPv6 extension header chain, and never past the
+ * frame's end.  All default to off.
  *	VSW_A_PORT_MAC_SPOOF	u8 0/1, default 1.  0: the port sends only
  *				from the MACs of VSW_A_PORT_ALLOW_MAC, or, with
  *				none, from the first MAC it sends from after
