@@ -1658,6 +1658,10 @@ neigh() {
 	ip netns exec "$1" $IP -j neigh show "$2" dev "${3:-eth0}" |
 		jfield "' '.join(e.get('lladdr', '') for e in d)"
 }
+# unresolve NS...: each NS forgets its neighbours, so that a ping after
+# one that failed starts a resolution of its own, not one running out its
+# probes.
+unresolve() { local ns; for ns in "$@"; do q "$ns" $IP neigh flush all; done; }
 # The EUI-64 link-local address of MAC.
 lladdr() {
 	python3 -c 'import ipaddress, sys
@@ -1805,10 +1809,7 @@ t25_mac_spoof() {
 	check_eq "(25) ... and logged once" $((l0 + 1)) "$(logged sw0 vnet1 mac-spoof)"
 	vsw port set sw0 dev vnet1 allow-mac $x2,$m1
 	check_eq "(25) port show -j: allow_mac" "['$x2', '$m1']" "$(pget sw0 vnet1 allow_mac)"
-	# Both ends resolve each other anew: the VM's resolution of the server
-	# from x2 may still be running out its probes.
-	q vm1 $IP neigh flush all
-	q srv $IP neigh flush all
+	unresolve vm1 srv
 	check "(25) allow-mac: the VM pings from an allowed MAC" pings vm1 192.0.2.100
 	check_eq "(25) ... the server's neighbour is that MAC" $x2 "$(neigh srv 192.0.2.10 srv0)"
 	q vm1 $IP link set eth0 address "$m1"
@@ -1827,8 +1828,7 @@ t25_mac_spoof() {
 	check "(25) ... and the VM's old MAC reaches nobody" no_ping vm1 192.0.2.100
 	# The feature off: any source MAC passes.
 	vsw port set sw0 dev vnet1 mac-spoof on
-	q vm1 $IP neigh flush all
-	q srv $IP neigh flush all
+	unresolve vm1 srv
 	check "(25) mac-spoof on: the VM pings from its MAC" pings vm1 192.0.2.100
 	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $x3 5
 	cap_stop
@@ -1915,6 +1915,7 @@ t26_allow_ip() {
 	# The feature off: the other addresses pass, and the spoofing works.
 	vsw port set sw0 dev vnet1 allow-ip none
 	check_eq "(26) allow-ip none: port show -j" "[]" "$(pget sw0 vnet1 allow_ip)"
+	unresolve vm1
 	check "(26) allow-ip none: the VM pings from another address" ping_from vm1 192.0.2.99 192.0.2.100
 	n vm1 "$CRAFT" eth0 "$m1" "$m2" arp reply 192.0.2.100 192.0.2.20 "$m2" -- "$m1" "$m2" na 2001:db8::100
 	sleep 0.2
@@ -1938,6 +1939,7 @@ t26_allow_ip() {
 		"$(leases sw0 vnet1 "0 < l['expires'] <= 120")"
 	q vm1 $IP -4 addr flush dev eth0
 	q vm1 $IP addr add "$got/24" dev eth0
+	unresolve vm1
 	check "(26) dhcp: from its leased address the VM reaches the LAN" pings vm1 192.0.2.100 2
 	q vm1 $IP addr add 192.0.2.20/24 dev eth0
 	cap c26 srv srv0 ether src "$m1" and \( src host 192.0.2.20 or \( arp and "$(arpsrc 192.0.2.20)" \) \)
@@ -1954,6 +1956,7 @@ t26_allow_ip() {
 	n srv "$CRAFT" srv0 "$ms" "$m1" dhcp6 reply 2001:db8::99
 	n vm2 "$CRAFT" eth0 "$m2" "$m1" dhcp6 reply 2001:db8::66
 	sleep 0.2
+	unresolve vm1
 	check_eq "(26) dhcp: the LAN's DHCPv6 REPLY is listed as a lease, the guarded VM's is not" \
 		"$got $m1, 2001:db8::99 $m1" "$(leases sw0 vnet1)"
 	check "(26) dhcp: from its DHCPv6-leased address the VM reaches the LAN" \
@@ -2018,6 +2021,7 @@ t27_isolation() {
 	for i in 1 2 3 4 5; do
 		vsw port set sw0 dev vnet$i isolation none
 	done
+	unresolve vm1 vm2 vm3 vm5
 	ok=0
 	pings vm1 192.0.2.12 && pings vm2 192.0.2.11 && pings vm1 192.0.2.13 &&
 		pings vm3 192.0.2.15 && pings vm5 192.0.2.11 && ok=1
