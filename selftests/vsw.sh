@@ -1869,7 +1869,7 @@ t26_allow_ip() {
 	vsw switch add sw0 type external uplink eth0
 	vm vm1 192.0.2.10/24
 	vm vm2 192.0.2.20/24
-	local ns m1 m2 ms g0 got
+	local ns m1 m2 ms g0 got spoof
 	for ns in vm1:eth0 vm2:eth0 srv:srv0; do
 		q ${ns%:*} sysctl -w net.ipv6.conf.${ns#*:}.accept_dad=0
 		ipv6 ${ns%:*} ${ns#*:}
@@ -1880,6 +1880,10 @@ t26_allow_ip() {
 	# The victim's neighbour entries may be overridden at once.
 	q vm2 sysctl -w net.ipv4.neigh.eth0.locktime=0
 	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0) ms=$(mac srv srv0)
+	# The server never probes vm2: its probes would set vm2's entries for
+	# the server right again, after a spoofing that worked.
+	q srv $IP neigh replace 192.0.2.20 lladdr "$m2" dev srv0 nud permanent
+	q srv $IP neigh replace 2001:db8::20 lladdr "$m2" dev srv0 nud permanent
 	vsw port add sw0 dev vnet1 allow-ip 192.0.2.10,2001:db8::10
 	vsw port add sw0 dev vnet2
 	check_eq "(26) port show -j: allow_ip" "['192.0.2.10/32', '2001:db8::10/128']" \
@@ -1902,8 +1906,12 @@ t26_allow_ip() {
 	pings vm2 2001:db8::100
 	g0=$(drops sw0 vnet1 ip_guard)
 	cap c26 vm2 eth0 ether src "$m1" and \( arp or \( icmp6 and ip6[40] == 136 \) \)
-	n vm1 "$CRAFT" eth0 "$m1" "$m2" arp reply 192.0.2.100 192.0.2.20 "$m2" \
-		-- "$m1" ff:ff:ff:ff:ff:ff arp request 192.0.2.100 192.0.2.100 -- "$m1" "$m2" na 2001:db8::100
+	# A gratuitous ARP overrides the entry whenever it comes; a reply, once
+	# locktime has passed since the entry last changed.
+	spoof="$m1 $m2 arp reply 192.0.2.100 192.0.2.20 $m2
+	       -- $m1 ff:ff:ff:ff:ff:ff arp request 192.0.2.100 192.0.2.100 -- $m1 $m2 na 2001:db8::100"
+	# shellcheck disable=SC2086
+	n vm1 "$CRAFT" eth0 $spoof
 	sleep 0.2
 	cap_stop
 	check_eq "(26) an ARP reply and a gratuitous ARP claiming the server: vm2 keeps its MAC" \
@@ -1917,9 +1925,10 @@ t26_allow_ip() {
 	check_eq "(26) allow-ip none: port show -j" "[]" "$(pget sw0 vnet1 allow_ip)"
 	unresolve vm1
 	check "(26) allow-ip none: the VM pings from another address" ping_from vm1 192.0.2.99 192.0.2.100
-	n vm1 "$CRAFT" eth0 "$m1" "$m2" arp reply 192.0.2.100 192.0.2.20 "$m2" -- "$m1" "$m2" na 2001:db8::100
+	# shellcheck disable=SC2086
+	n vm1 "$CRAFT" eth0 $spoof
 	sleep 0.2
-	check_eq "(26) allow-ip none: the spoofed ARP reply takes vm2's entry for the server" \
+	check_eq "(26) allow-ip none: the spoofed ARP takes vm2's entry for the server" \
 		"$m1" "$(neigh vm2 192.0.2.100)"
 	check_eq "(26) allow-ip none: so does the spoofed NA" "$m1" "$(neigh vm2 2001:db8::100)"
 	q vm2 $IP neigh flush all
