@@ -19,9 +19,8 @@
 
 /*
  * storm-limit's bucket holds a tenth of a second's frames.  max-rate's holds
- * a second's bits, as policers are sized (Cisco's guide: 1.5 s): a TCP
- * stream of 64 KiB GSO frames through a tenth of a second got half its rate
- * (24.7 Mbit/s of 50 in qemu on 2 CPUs), through a second 49.5.
+ * a second's bits, as policers are sized: a TCP stream of 64 KiB GSO frames
+ * through a tenth of a second's bucket keeps far below the rate.
  */
 #define VSW_BURST_DIV		10
 #define VSW_SHARE_DIV		16
