@@ -5,8 +5,10 @@
  * the switch sends to the host port goes up the stack on it.
  */
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
 #include "vsw.h"
 
 static void vsw_host_update_carrier(struct vsw_switch *sw)
@@ -124,10 +126,138 @@ bool vsw_is_host(const struct net_device *dev)
 	return dev->netdev_ops == &vsw_host_ops;
 }
 
+static void vsw_host_get_drvinfo(struct net_device *dev,
+				 struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, VSW_VERSION, sizeof(info->version));
+}
+
+/*
+ * ethtool -S: the whole switch's counters, each summed over its ports as
+ * `port show -s` gives them one by one, and then its drops by reason.
+ */
+static const char vsw_host_stat_names[][ETH_GSTRING_LEN] = {
+	"fdb_entries", "ports", "rx_packets", "rx_bytes", "tx_packets",
+	"tx_bytes", "flooded", "dropped",
+};
+
+static const char vsw_drop_names[VSW_DROPS_MAX + 1][ETH_GSTRING_LEN] = {
+	[VSW_DROPS_VLAN]		= "dropped_vlan",
+	[VSW_DROPS_SPOOF]		= "dropped_spoof",
+	[VSW_DROPS_DHCP_GUARD]		= "dropped_dhcp_guard",
+	[VSW_DROPS_ROUTER_GUARD]	= "dropped_router_guard",
+	[VSW_DROPS_IP_GUARD]		= "dropped_ip_guard",
+	[VSW_DROPS_ISOLATION]		= "dropped_isolation",
+	[VSW_DROPS_STORM]		= "dropped_storm",
+	[VSW_DROPS_RATE]		= "dropped_rate",
+};
+
+#define VSW_HOST_NSTATS (ARRAY_SIZE(vsw_host_stat_names) + VSW_DROPS_MAX)
+
+static int vsw_host_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? VSW_HOST_NSTATS : -EOPNOTSUPP;
+}
+
+static void vsw_host_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	memcpy(data, vsw_host_stat_names, sizeof(vsw_host_stat_names));
+	data += sizeof(vsw_host_stat_names);
+	for (i = 1; i <= VSW_DROPS_MAX; i++, data += ETH_GSTRING_LEN)
+		memcpy(data, vsw_drop_names[i], ETH_GSTRING_LEN);
+}
+
+static void vsw_host_get_ethtool_stats(struct net_device *dev,
+				       struct ethtool_stats *stats, u64 *data)
+{
+	struct vsw_host *h = netdev_priv(dev);
+	struct vsw_switch *sw = h->sw;
+	struct vsw_stats sum = {}, st;
+	struct vsw_port *port;
+	int i;
+
+	ASSERT_RTNL();
+	list_for_each_entry(port, &sw->ports, list) {
+		vsw_port_get_stats(port, &st);
+		sum.rx_packets += st.rx_packets;
+		sum.rx_bytes += st.rx_bytes;
+		sum.tx_packets += st.tx_packets;
+		sum.tx_bytes += st.tx_bytes;
+		sum.flooded += st.flooded;
+		sum.dropped += st.dropped;
+		for (i = 1; i <= VSW_DROPS_MAX; i++)
+			sum.drops[i] += st.drops[i];
+	}
+	*data++ = READ_ONCE(sw->fdb.count);
+	*data++ = sw->nports;
+	*data++ = sum.rx_packets;
+	*data++ = sum.rx_bytes;
+	*data++ = sum.tx_packets;
+	*data++ = sum.tx_bytes;
+	*data++ = sum.flooded;
+	*data++ = sum.dropped;
+	for (i = 1; i <= VSW_DROPS_MAX; i++)
+		*data++ = sum.drops[i];
+}
+
+static const struct ethtool_ops vsw_host_ethtool_ops = {
+	.get_drvinfo		= vsw_host_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= vsw_host_get_sset_count,
+	.get_strings		= vsw_host_get_strings,
+	.get_ethtool_stats	= vsw_host_get_ethtool_stats,
+};
+
+/*
+ * The host vNIC is of kind "vsw" (ip -d link), and `ip link del` of it
+ * deletes its switch as SWITCH_DEL does.  Switches are made over genl
+ * only: a vNIC without its switch would be half of one.
+ */
+static int vsw_host_validate(struct nlattr *tb[], struct nlattr *data[],
+			     struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack, "a vsw switch is made with vswctl switch add");
+	return -EOPNOTSUPP;
+}
+
+/*
+ * Synchronous, and nothing is queued on @head: the switch's ports are
+ * released after its host vNIC is gone (vsw_switch_destroy()).
+ */
+static void vsw_host_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct vsw_host *h = netdev_priv(dev);
+
+	vsw_switch_destroy(h->sw);
+}
+
+static struct rtnl_link_ops vsw_link_ops __read_mostly = {
+	.kind		= KBUILD_MODNAME,
+	.validate	= vsw_host_validate,
+	.dellink	= vsw_host_dellink,
+};
+
+int vsw_host_init(void)
+{
+	return rtnl_link_register(&vsw_link_ops);
+}
+
+void vsw_host_exit(void)
+{
+	rtnl_link_unregister(&vsw_link_ops);
+}
+
 static void vsw_host_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->netdev_ops = &vsw_host_ops;
+	dev->ethtool_ops = &vsw_host_ethtool_ops;
+	dev->rtnl_link_ops = &vsw_link_ops;
 	dev->needs_free_netdev = true;
 	/*
 	 * Its xmit hands the skb on to queueing devices: a sender may not

@@ -34,7 +34,8 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     enum vsw_switch_type type,
 				     struct net_device *uplink, bool host,
-				     unsigned long ageing, u32 max_entries,
+				     bool move_ip, unsigned long ageing,
+				     u32 max_entries,
 				     struct netlink_ext_ack *extack)
 {
 	struct vsw_net *vn = net_generic(net, vsw_net_id);
@@ -49,6 +50,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 	strscpy(sw->name, name, sizeof(sw->name));
 	sw->net = net;
 	sw->type = type;
+	sw->move_ip = move_ip;
 	INIT_LIST_HEAD(&sw->ports);
 	vsw_evq_init(sw);
 	err = vsw_fdb_init(&sw->fdb, sw);
@@ -186,9 +188,13 @@ static int __init vsw_init(void)
 	err = vsw_fdb_cache_init();
 	if (err)
 		return err;
-	err = register_pernet_device(&vsw_net_ops);
+	/* The link ops outlive every vNIC: the pernet exit deletes them all. */
+	err = vsw_host_init();
 	if (err)
 		goto err_cache;
+	err = register_pernet_device(&vsw_net_ops);
+	if (err)
+		goto err_host;
 	err = vsw_port_init();
 	if (err)
 		goto err_pernet;
@@ -201,6 +207,8 @@ err_port:
 	vsw_port_exit();
 err_pernet:
 	unregister_pernet_device(&vsw_net_ops);
+err_host:
+	vsw_host_exit();
 err_cache:
 	vsw_fdb_cache_exit();
 	return err;
@@ -211,6 +219,7 @@ static void __exit vsw_exit(void)
 	vsw_genl_exit();
 	vsw_port_exit();
 	unregister_pernet_device(&vsw_net_ops);
+	vsw_host_exit();
 	vsw_fdb_cache_exit();
 }
 
@@ -219,4 +228,5 @@ module_exit(vsw_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("vsw: the Hyper-V virtual switch for Linux");
 MODULE_AUTHOR("The vsw developers");
+MODULE_VERSION(VSW_VERSION);
 MODULE_ALIAS_GENL_FAMILY(VSW_GENL_NAME);

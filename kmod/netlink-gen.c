@@ -32,7 +32,7 @@ const struct nla_policy vsw_prefix_nl_policy[VSW_PREFIX_LEN + 1] = {
 };
 
 /* VSW_CMD_SWITCH_NEW - do */
-static const struct nla_policy vsw_switch_new_nl_policy[VSW_A_MAX_ENTRIES + 1] = {
+static const struct nla_policy vsw_switch_new_nl_policy[VSW_A_MOVE_IP + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_SWITCH_TYPE] = NLA_POLICY_MAX(NLA_U8, 2),
 	[VSW_A_UPLINK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -40,6 +40,7 @@ static const struct nla_policy vsw_switch_new_nl_policy[VSW_A_MAX_ENTRIES + 1] =
 	[VSW_A_HOST] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VSW_A_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_ageing_range),
 	[VSW_A_MAX_ENTRIES] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_max_entries_range),
+	[VSW_A_MOVE_IP] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VSW_CMD_SWITCH_DEL - do */
@@ -159,7 +160,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_SWITCH_NEW,
 		.doit		= vsw_nl_switch_new_doit,
 		.policy		= vsw_switch_new_nl_policy,
-		.maxattr	= VSW_A_MAX_ENTRIES,
+		.maxattr	= VSW_A_MOVE_IP,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -51,7 +51,8 @@ static int vsw_fill_switch(struct sk_buff *skb, struct vsw_switch *sw)
 			jiffies_to_msecs(READ_ONCE(sw->fdb.ageing)) / 1000) ||
 	    nla_put_u32(skb, VSW_A_MAX_ENTRIES, READ_ONCE(sw->fdb.max_entries)) ||
 	    nla_put_u32(skb, VSW_A_FDB_ENTRIES, READ_ONCE(sw->fdb.count)) ||
-	    nla_put_u32(skb, VSW_A_NPORTS, sw->nports))
+	    nla_put_u32(skb, VSW_A_NPORTS, sw->nports) ||
+	    nla_put_u8(skb, VSW_A_MOVE_IP, sw->move_ip))
 		return -EMSGSIZE;
 	if (sw->uplink && vsw_put_dev(skb, VSW_A_UPLINK_IFINDEX,
 				      VSW_A_UPLINK_IFNAME, sw->uplink->dev))
@@ -452,7 +453,7 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	struct nlattr *which;
 	const char *name;
-	bool host;
+	bool host, move_ip;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_NAME) ||
@@ -474,6 +475,12 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 		host = nla_get_u8(attrs[VSW_A_HOST]);
+	}
+	move_ip = attrs[VSW_A_MOVE_IP] && nla_get_u8(attrs[VSW_A_MOVE_IP]);
+	if (move_ip && !(type == VSW_TYPE_EXTERNAL && host)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VSW_A_MOVE_IP],
+				    "move-ip needs an external switch with its host vNIC");
+		return -EINVAL;
 	}
 	if (type != VSW_TYPE_EXTERNAL &&
 	    (attrs[VSW_A_UPLINK_IFINDEX] || attrs[VSW_A_UPLINK_IFNAME])) {
@@ -506,7 +513,7 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	sw = vsw_switch_create(net, name, type, uplink, host,
+	sw = vsw_switch_create(net, name, type, uplink, host, move_ip,
 			       attrs[VSW_A_AGEING] ?
 			       nla_get_u32(attrs[VSW_A_AGEING]) * HZ : 0,
 			       attrs[VSW_A_MAX_ENTRIES] ?

@@ -234,6 +234,8 @@ struct vsw_switch {
 	struct net *net;
 	char name[IFNAMSIZ];
 	enum vsw_switch_type type;
+	/* Made with move-ip: only remembered, vswctl moves the addresses. */
+	bool move_ip;
 	struct net_device *host;	/* host vNIC or NULL */
 	struct vsw_port *host_port;
 	struct vsw_port *uplink;
@@ -268,6 +270,8 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name);
 void vsw_changed(struct vsw_switch *sw);
 
 /* device.c */
+int vsw_host_init(void);
+void vsw_host_exit(void);
 int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 		    struct netlink_ext_ack *extack);
 void vsw_host_unregister(struct vsw_switch *sw);
@@ -622,7 +626,8 @@ void vsw_evq_destroy(struct vsw_switch *sw);
 struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     enum vsw_switch_type type,
 				     struct net_device *uplink, bool host,
-				     unsigned long ageing, u32 max_entries,
+				     bool move_ip, unsigned long ageing,
+				     u32 max_entries,
 				     struct netlink_ext_ack *extack);
 void vsw_switch_destroy(struct vsw_switch *sw);
 

@@ -11,6 +11,6 @@ out=$root/build/$name
 mkdir -p "$out"
 rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--exclude='*.mod*' --exclude='modules.order' \
-	"$root/kmod" "$root/uapi" "$root/Kbuild" "$out/" 2>/dev/null ||
-	{ rm -rf "${out:?}"/{kmod,uapi,Kbuild}; cp -r "$root/kmod" "$root/uapi" "$root/Kbuild" "$out/"; }
+	"$root/kmod" "$root/uapi" "$root/Kbuild" "$root/dkms.conf" "$out/" 2>/dev/null ||
+	{ rm -rf "${out:?}"/{kmod,uapi,Kbuild,dkms.conf}; cp -r "$root/kmod" "$root/uapi" "$root/Kbuild" "$root/dkms.conf" "$out/"; }
 make -C "$kdir" ${arch:+ARCH=$arch} M="$out" W=1 modules

@@ -35,6 +35,11 @@
  *	VSW_A_HOST		u8 0|1, external only, default 1
  *	VSW_A_AGEING		u32 seconds, 1..1000000, default 300
  *	VSW_A_MAX_ENTRIES	u32, 1..16777216, default 1048576
+ *	VSW_A_MOVE_IP		u8 0|1, default 0; 1 only for an external
+ *				switch with its host vNIC (EINVAL).  The module
+ *				only remembers it: vswctl moves the uplink's
+ *				addresses and routes to the host vNIC after the
+ *				switch is made, and back before SWITCH_DEL.
  *	An external or internal switch gets a host vNIC, a net_device named
  *	after the switch; an external one's carries the uplink's MAC.
  *
@@ -56,7 +61,7 @@
  *	VSW_A_UPLINK_IFNAME (external, while bound), VSW_A_HOST_IFINDEX and
  *	VSW_A_HOST_IFNAME (when it has a host vNIC), VSW_A_AGEING,
  *	VSW_A_MAX_ENTRIES, VSW_A_FDB_ENTRIES, VSW_A_NPORTS (all ports,
- *	uplink and host included).  A dump of more than one part resumes by
+ *	uplink and host included), VSW_A_MOVE_IP.  A dump of more than one part resumes by
  *	count; if a switch or port was added or deleted in the namespace
  *	between two parts, a switch may be missed or repeated and the later
  *	parts set NLM_F_DUMP_INTR.
