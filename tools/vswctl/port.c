@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vswctl: a port's settings (VLAN mode, security, traffic control), from
- * their words on the command line to the kernel's attributes.  Values the
- * kernel would refuse anyway are refused here, as usage errors that name
- * the word at fault.
+ * vswctl: the port commands, and a port's settings (VLAN mode, security,
+ * traffic control) from their words on the command line to the kernel's
+ * attributes.  Values the kernel would refuse anyway are refused here, as
+ * usage errors that name the word at fault.
  */
 #define _GNU_SOURCE	/* strsep */
 #include <arpa/inet.h>
@@ -281,4 +281,43 @@ void vsw_port_put(struct nlmsghdr *nlh, const struct vsw_req *r)
 		mnl_attr_put_u32(nlh, VSW_A_PORT_STORM_LIMIT, r->o.storm_limit);
 	if (r->set & F_RATE)
 		mnl_attr_put_u64(nlh, VSW_A_PORT_MAX_RATE, r->o.max_rate);
+}
+
+static void cmd_port_addset(struct vsw_nl *nl, const struct vsw_req *r, int cmd)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, cmd, 0);
+
+	vsw_put_switch(nlh, r);
+	vsw_put_dev(nlh, r);
+	if (r->set & F_LIMIT)
+		mnl_attr_put_u32(nlh, VSW_A_PORT_LEARN_LIMIT, r->o.learn_limit);
+	vsw_port_put(nlh, r);
+	vsw_nl_run(nl, nlh, NULL, NULL);
+}
+
+void cmd_port_add(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_NEW);
+}
+
+void cmd_port_del(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_DEL);
+}
+
+void cmd_port_set(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	cmd_port_addset(nl, r, VSW_CMD_PORT_SET);
+}
+
+void cmd_port_show(struct vsw_nl *nl, const struct vsw_req *r)
+{
+	struct nlmsghdr *nlh = vsw_nl_req(nl, VSW_CMD_PORT_GET, NLM_F_DUMP);
+
+	vsw_put_switch(nlh, r);
+	if (opts.stats)
+		mnl_attr_put(nlh, VSW_A_STATS, 0, NULL);
+	vsw_json_begin();
+	vsw_nl_run(nl, nlh, vsw_print_port, NULL);
+	vsw_json_end();
 }

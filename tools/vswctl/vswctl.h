@@ -141,6 +141,21 @@ long vsw_vid_parse(const char *kw, const char *s, long min);
 void vsw_vids_parse(const char *s, uint32_t *map);
 const char *vsw_vids_format(const uint32_t *map, char *buf);
 
+/* switch.c, port.c, fdb.c, monitor.c: the commands. */
+void cmd_switch_add(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_switch_del(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_switch_set(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_switch_show(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_port_add(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_port_del(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_port_set(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_port_show(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_fdb_show(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_fdb_add(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_fdb_del(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_fdb_flush(struct vsw_nl *nl, const struct vsw_req *r);
+void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r);
+
 /* port.c */
 /* The value(s) of port keyword @f (one of F_PORT), from argv[*i + 1] on. */
 void vsw_port_parse(unsigned int f, int *i, int argc, char **argv,
@@ -157,5 +172,8 @@ const char *vsw_need_value(int *i, int argc, char **argv);
 bool vsw_parse_digits(const char *s, char **end, unsigned long long *v);
 uint32_t vsw_parse_u32(const char *kw, const char *s);
 void vsw_parse_mac(const char *s, uint8_t *mac);
+/* VSW_A_SWITCH_NAME, and VSW_A_PORT_IFNAME if "dev" was given. */
+void vsw_put_switch(struct nlmsghdr *nlh, const struct vsw_req *r);
+void vsw_put_dev(struct nlmsghdr *nlh, const struct vsw_req *r);
 
 #endif
