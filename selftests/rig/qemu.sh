@@ -75,7 +75,9 @@ cp "$root/build/$name/kmod/vsw.ko" vsw.ko
 mods=$img/root/lib/modules/$ver/kernel
 mods_used=(net/llc/llc net/802/stp net/bridge/bridge drivers/net/veth drivers/net/dummy
 	   drivers/net/tun net/802/garp net/802/mrp net/8021q/8021q drivers/net/macvlan
-	   net/sched/sch_fq fs/configfs/configfs drivers/net/netconsole net/core/pktgen)
+	   net/sched/sch_fq fs/configfs/configfs drivers/net/netconsole net/core/pktgen
+	   net/tls/tls drivers/net/bonding/bonding net/ipv4/udp_tunnel net/ipv6/ip6_udp_tunnel
+	   drivers/net/vxlan/vxlan)
 for m in "${mods_used[@]}"; do
 	# 6.12's modules are xz-compressed, 6.1's are not.
 	if [[ -f $mods/$m.ko.xz ]]; then
