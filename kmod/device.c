@@ -226,14 +226,15 @@ static int vsw_host_validate(struct nlattr *tb[], struct nlattr *data[],
 }
 
 /*
- * Synchronous, and nothing is queued on @head: the switch's ports are
- * released after its host vNIC is gone (vsw_switch_destroy()).
+ * The vNIC is queued on @head as every dellink does, since the caller may
+ * be walking the device list (ip link del group) and an upper of it (a
+ * VLAN) goes at the same time.
  */
 static void vsw_host_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct vsw_host *h = netdev_priv(dev);
 
-	vsw_switch_destroy(h->sw);
+	vsw_switch_destroy(h->sw, head);
 }
 
 static struct rtnl_link_ops vsw_link_ops __read_mostly = {
@@ -362,14 +363,24 @@ err_unregister:
 	return err;
 }
 
-/* Unregistering stops the xmit path: nothing enters by the host port. */
-void vsw_host_unregister(struct vsw_switch *sw)
+/*
+ * Unregistering stops the xmit path: nothing enters by the host port.  With
+ * @kill, the vNIC is queued there for the caller to unregister and is closed
+ * now: once its last xmit is over (dev_close() waits for it), nothing can
+ * reach the switch through it, which goes before it does.
+ */
+void vsw_host_unregister(struct vsw_switch *sw, struct list_head *kill)
 {
 	ASSERT_RTNL();
 	if (!sw->host)
 		return;
-	unregister_netdevice(sw->host);
-	synchronize_net();
+	if (kill) {
+		dev_close(sw->host);
+		unregister_netdevice_queue(sw->host, kill);
+	} else {
+		unregister_netdevice(sw->host);
+		synchronize_net();
+	}
 	sw->host = NULL;
 }
 
@@ -377,7 +388,7 @@ void vsw_host_destroy(struct vsw_switch *sw)
 {
 	struct vsw_port *port = sw->host_port;
 
-	vsw_host_unregister(sw);
+	vsw_host_unregister(sw, NULL);
 	if (port)
 		vsw_port_del(port);
 	sw->host_port = NULL;

@@ -107,9 +107,9 @@ err_free:
  * Every port is unbound first (bound ones before the host vNIC, their
  * master), so that nothing learns any more; then one walk of the FDB
  * removes every entry, where a flush per port walked the whole table once
- * for each.
+ * for each.  A dellink's @kill takes the host vNIC, NULL unregisters it now.
  */
-void vsw_switch_destroy(struct vsw_switch *sw)
+void vsw_switch_destroy(struct vsw_switch *sw, struct list_head *kill)
 {
 	struct vsw_port *port, *tmp;
 
@@ -120,7 +120,7 @@ void vsw_switch_destroy(struct vsw_switch *sw)
 	list_for_each_entry(port, &sw->ports, list)
 		if (port->role != VSW_ROLE_HOST)
 			vsw_port_unbind(port);
-	vsw_host_unregister(sw);
+	vsw_host_unregister(sw, kill);
 	vsw_fdb_destroy(&sw->fdb);
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
 		vsw_port_release(port);
@@ -155,7 +155,7 @@ static void __net_exit vsw_net_exit_rtnl(struct net *net,
 	struct vsw_switch *sw, *tmp;
 
 	list_for_each_entry_safe(sw, tmp, &vn->switches, list)
-		vsw_switch_destroy(sw);
+		vsw_switch_destroy(sw, NULL);
 }
 
 #ifndef VSW_HAVE_EXIT_RTNL

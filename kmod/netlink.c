@@ -539,7 +539,7 @@ int vsw_nl_switch_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(sw))
 		err = PTR_ERR(sw);
 	else
-		vsw_switch_destroy(sw);
+		vsw_switch_destroy(sw, NULL);
 	rtnl_unlock();
 	return err;
 }

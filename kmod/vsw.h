@@ -274,7 +274,7 @@ int vsw_host_init(void);
 void vsw_host_exit(void);
 int vsw_host_create(struct vsw_switch *sw, const u8 *mac, unsigned int mtu,
 		    struct netlink_ext_ack *extack);
-void vsw_host_unregister(struct vsw_switch *sw);
+void vsw_host_unregister(struct vsw_switch *sw, struct list_head *kill);
 void vsw_host_destroy(struct vsw_switch *sw);
 bool vsw_is_host(const struct net_device *dev);
 void vsw_host_uplink_changed(struct vsw_switch *sw);
@@ -629,7 +629,7 @@ struct vsw_switch *vsw_switch_create(struct net *net, const char *name,
 				     bool move_ip, unsigned long ageing,
 				     u32 max_entries,
 				     struct netlink_ext_ack *extack);
-void vsw_switch_destroy(struct vsw_switch *sw);
+void vsw_switch_destroy(struct vsw_switch *sw, struct list_head *kill);
 
 static inline void vsw_stats_add(struct vsw_port_stats __percpu *pstats,
 				 bool rx, unsigned int len)

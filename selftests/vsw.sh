@@ -201,7 +201,6 @@ t1_one_nic() {
 	q host $IP link set sw0 address 02:00:00:00:0a:01
 	check_eq "(1) the local entry follows the vNIC's MAC" "local 0" \
 		"$(vsw -j fdb show sw0 | jfield '" ".join([e["type"] for e in d if e["mac"]=="02:00:00:00:0a:01"] + [str(len([e for e in d if e["type"]=="local"])-1)])')"
-	check "(1) ip link del of the vNIC is refused" sh -c "! ip netns exec host $IP link del sw0 2>/dev/null"
 	vsw switch del sw0
 	check_fail "(1) the host vNIC goes with the switch" q host $IP link show sw0
 	check_eq "(1) unbinding restores promiscuity" "$promisc_before" \
@@ -2291,6 +2290,90 @@ t32_security_bad_input() {
 	vsw switch del sw32
 }
 
+t40_host_netdev() {
+	echo "# (40) the host vNIC is an ordinary netdev: ethtool, ip -d link, ip link del"
+	setup_lan
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw switch add sw40 type external uplink eth0
+	vsw port add sw40 dev vnet1
+	vsw port add sw40 dev vnet2 vlan access 10
+	addr host sw40 192.0.2.1/24
+	check "(40) the host pings the server through sw40" pings host 192.0.2.100 3
+	check "(40) vm1 pings the server" pings vm1 192.0.2.100 3
+	check_eq "(40) ip -d link: the vNIC is of kind vsw" vsw \
+		"$(h $IP -d -j link show sw40 | jfield 'd[0]["linkinfo"]["info_kind"]')"
+	if command -v ethtool > /dev/null; then
+		local ver out
+		ver=$(cat /sys/module/vsw/version)
+		out=$(ip netns exec host ethtool -i sw40)
+		check_eq "(40) ethtool -i: driver vsw" vsw "$(sed -n 's/^driver: //p' <<< "$out")"
+		check_eq "(40) ethtool -i: the module's version" "$ver" "$(sed -n 's/^version: //p' <<< "$out")"
+		# vm2's frames are tagged: its access port drops them all.
+		q vm2 $IP link add link eth0 name eth0.10 type vlan id 10
+		addr vm2 eth0.10 198.51.100.12/24
+		local sent0; sent0=$(stat vm2 eth0 tx_packets)
+		pings vm2 198.51.100.1 3
+		local sent=$(($(stat vm2 eth0 tx_packets) - sent0))
+		out=$(ip netns exec host ethtool -S sw40)
+		es() { awk -v k="$1:" '$1 == k {print $2}' <<< "$out"; }
+		local sj
+		sj=$(vsw -j -s port show sw40)
+		check_eq "(40) ethtool -S: fdb_entries as switch show" \
+			"$(vsw -j switch show sw40 | jfield 'd[0]["fdb_entries"]')" "$(es fdb_entries)"
+		check_eq "(40) ethtool -S: ports as switch show" \
+			"$(vsw -j switch show sw40 | jfield 'd[0]["ports"]')" "$(es ports)"
+		check_eq "(40) ethtool -S: rx_packets, the sum over the ports" \
+			"$(jfield 'sum(p["stats"]["rx_packets"] for p in d)' <<< "$sj")" "$(es rx_packets)"
+		check_eq "(40) ethtool -S: tx_bytes, the sum over the ports" \
+			"$(jfield 'sum(p["stats"]["tx_bytes"] for p in d)' <<< "$sj")" "$(es tx_bytes)"
+		check_ge "(40) ethtool -S: dropped_vlan counts every frame vm2 tagged" "$sent" "$(es dropped_vlan)"
+		check_eq "(40) ethtool -S: dropped_vlan as port show" \
+			"$(jfield 'sum(p["stats"]["drops"]["vlan"] for p in d)' <<< "$sj")" "$(es dropped_vlan)"
+		check_eq "(40) ethtool -S: a counter for each drop reason" \
+			"$(jfield 'len(d[0]["stats"]["drops"])' <<< "$sj")" "$(grep -c '^ *dropped_' <<< "$out")"
+	else
+		skip "(40) ethtool -i and -S" "no ethtool"
+	fi
+	check_fail "(40) ip link add type vsw is refused" q host $IP link add sw41 type vsw
+	out=$(ip netns exec host $IP link add sw41 type vsw 2>&1)
+	check "(40) ... with a message that says how" grep -q "vswctl switch add" <<< "$out"
+	check_fail "(40) ... and makes nothing" q host $IP link show sw41
+
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/m40" 2>&1 &
+	local mon=$!
+	sleep 0.5
+	check "(40) ip link del of the vNIC" q host $IP link del sw40
+	sleep 0.3
+	kill "$mon" 2> /dev/null; wait "$mon" 2> /dev/null
+	check_fail "(40) ... deletes the switch" q host "$VSWCTL" switch show sw40
+	check_fail "(40) ... and its vNIC" q host $IP link show sw40
+	check "(40) ... with a switch-del event" grep -q '"event": *"switch-del"' "$LOGS/m40"
+	check_eq "(40) the ports have no master any more" "" \
+		"$(h $IP -j link show vnet1 | jfield 'd[0].get("master", "")')"
+	check "(40) the uplink is free for a bridge" \
+		q host sh -c "$IP link add br40 type bridge && $IP link set eth0 master br40 && $IP link set vnet1 master br40 && $IP link set br40 up"
+	check "(40) ... and works in it" pings vm1 192.0.2.100 3
+	q host $IP link del br40
+	vsw switch add sw40 type external uplink eth0
+	vsw port add sw40 dev vnet1
+	check "(40) the same devices make a new switch" pings vm1 192.0.2.100 3
+	vsw switch add sw42 type internal
+	check "(40) ip link del of an internal switch's vNIC" q host $IP link del sw42
+	check_fail "(40) ... deletes that switch" q host "$VSWCTL" switch show sw42
+	check "(40) ... and no other" q host "$VSWCTL" switch show sw40
+	# The kernel walks the group's devices: the vNIC and a VLAN on it go
+	# together, the VLAN right after the vNIC in the list.
+	vsw switch add sw43 type internal
+	q host $IP link add link sw43 name sw43.5 type vlan id 5
+	q host $IP link set sw43 group 43
+	q host $IP link set sw43.5 group 43
+	check "(40) ip link del group of a vNIC and a VLAN on it" q host $IP link del group 43
+	check_fail "(40) ... deletes that switch" q host "$VSWCTL" switch show sw43
+	check_fail "(40) ... and the VLAN" q host $IP link show sw43.5
+	vsw switch del sw40
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -2298,7 +2381,7 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t18_vlan_host t19_vlan_attacks t20_vlan_services t21_vlan_fdb
        t22_vlan_bad_input t23_dhcp_guard t24_router_guard t25_mac_spoof
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
-       t31_cisco t32_security_bad_input t9_lifetime)
+       t31_cisco t32_security_bad_input t40_host_netdev t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
