@@ -15,7 +15,9 @@
 set -u
 
 VSWCTL=${VSWCTL:-vswctl}
-HERE=$(dirname "$(realpath "$0")")
+# Read on stdin (bash -s), $0 is "bash": a cwd its user cannot read must
+# not make realpath complain before preflight says what is missing.
+HERE=$(dirname "$(realpath "$0" 2> /dev/null || echo "$0")")
 SENDETH=$HERE/lib/sendeth.py
 DUMPINTR=$HERE/lib/dumpintr.py
 IP=/usr/sbin/ip
