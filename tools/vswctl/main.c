@@ -4,12 +4,17 @@
  * subcommands drives dispatch and the usage text; the command line is parsed
  * into a struct vsw_obj, the same model the printers read.
  */
+#define _GNU_SOURCE	/* setns */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "vswctl.h"
 
 struct vsw_opts opts;
@@ -25,32 +30,59 @@ struct vswctl_cmd {
 
 static const char *prog = "vswctl";
 
+/*
+ * A batch's line being run, for the messages; and the way back to the
+ * batch, so that an error ends the command instead of the process.  What a
+ * failed command allocated (a list it was parsing, what save gathered) is
+ * left behind: little, once a failed line.
+ */
+static const char *batch_file;
+static unsigned long batch_line;
+static jmp_buf *cmd_jmp;
+static int cmd_status;
+
+static void __attribute__((noreturn)) fail(int status)
+{
+	if (cmd_jmp) {
+		cmd_status = status;
+		longjmp(*cmd_jmp, 1);
+	}
+	exit(status);
+}
+
+static void vsw_error(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	if (batch_file)
+		fprintf(stderr, "%s:%lu: ", batch_file, batch_line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void vsw_fatal(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsw_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	fail(1);
 }
 
 static void usage(FILE *f, const char *object);
 
+/* In a batch, the line and its message say it: no usage a line. */
 void vsw_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsw_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	usage(stderr, NULL);
-	exit(2);
+	if (!batch_file)
+		usage(stderr, NULL);
+	fail(2);
 }
 
 /* @arg names @kw if it is a prefix of it (iproute2's matches()). */
@@ -177,7 +209,8 @@ static const struct vswctl_cmd cmds[] = {
 	  F_NAME | F_MAC, cmd_fdb_del },
 	{ "fdb", "flush", "NAME [dev DEV] [vlan VID] [dynamic]",
 	  F_NAME | F_DEV | F_VID | F_DYNAMIC, F_NAME, cmd_fdb_flush },
-	{ "monitor", NULL, "", 0, 0, cmd_monitor },
+	{ "monitor", NULL, "[-t]", F_TIME, 0, cmd_monitor },
+	{ "save", NULL, "", 0, 0, cmd_save },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -189,7 +222,9 @@ static void usage(FILE *f, const char *object)
 	size_t i;
 
 	if (!object) {
-		fprintf(f, "%s %s [-j] [-s] OBJECT COMMAND [ARGS]\n", lead, prog);
+		fprintf(f, "%s %s [-j [-p]] [-s [-s]] [-n NETNS] OBJECT COMMAND [ARGS]\n"
+			"       %s [-force] [-n NETNS] -b FILE|-\n"
+			"       %s -V\n", lead, prog, prog, prog);
 		lead = "      ";
 	}
 	for (i = 0; i < NCMDS; i++) {
@@ -203,19 +238,22 @@ static void usage(FILE *f, const char *object)
 		lead = "      ";
 	}
 	if (!object)
-		fprintf(f, "options: -j JSON output, -s statistics, -h help\n");
+		fprintf(f, "options: -j JSON output, -p pretty JSON, -s statistics (-s -s: every\n"
+			"         counter), -n NETNS in network namespace NETNS, -b FILE the\n"
+			"         commands of FILE (-: stdin), -force on after a command failed,\n"
+			"         -V version, -h help\n");
 }
 
 static const char *const keywords[] = {
 	"type", "uplink", "host", "ageing", "max-entries", "dev",
 	"learn-limit", "dynamic", "vlan", "mac-spoof", "allow-mac", "allow-ip",
 	"dhcp-guard", "router-guard", "isolation", "mirror", "storm-limit",
-	"max-rate", NULL,
+	"max-rate", "-timestamp", NULL,
 };
 static const unsigned int keyword_fields[] = {
 	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
 	F_VLAN, F_SPOOF, F_ALLOW_MAC, F_ALLOW_IP, F_DHCP_GUARD, F_ROUTER_GUARD,
-	F_ISOLATION, F_MIRROR, F_STORM, F_RATE,
+	F_ISOLATION, F_MIRROR, F_STORM, F_RATE, F_TIME,
 };
 
 #define NKEYWORDS (sizeof(keyword_fields) / sizeof(keyword_fields[0]))
@@ -280,7 +318,7 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		if (r->set & f)
 			vsw_usage_error("\"%s\" given twice", argv[i]);
 		r->set |= f;
-		if (f == F_DYNAMIC)
+		if (f & (F_DYNAMIC | F_TIME))
 			continue;
 		if (f & F_PORT) {
 			vsw_port_parse(f, &i, argc, argv, r);
@@ -330,10 +368,11 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 	}
 }
 
+/* The command @argv names; NULL when it asked for help, which is printed. */
 static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 {
 	static const char *const objects[] = { "switch", "port", "fdb",
-					       "monitor", "help", NULL };
+					       "monitor", "save", "help", NULL };
 	const char *verbs[NCMDS + 1];
 	const char *object;
 	size_t i, n = 0;
@@ -345,12 +384,12 @@ static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 	(*argc)--, (*argv)++;
 	if (!strcmp(object, "help")) {
 		usage(stdout, NULL);
-		exit(0);
+		return NULL;
 	}
 	/* No command starts with an h: `vswctl OBJECT h` is help too. */
 	if (*argc && vsw_matches((*argv)[0], "help")) {
 		usage(stdout, object);
-		exit(0);
+		return NULL;
 	}
 	for (i = 0; i < NCMDS; i++) {
 		if (strcmp(cmds[i].object, object))
@@ -374,34 +413,117 @@ static const struct vswctl_cmd *find_cmd(int *argc, char ***argv)
 	vsw_usage_error("unknown command");
 }
 
+/* One socket for all the commands of a batch. */
+static struct vsw_nl *nl;
+
+static void run(int argc, char **argv)
+{
+	const struct vswctl_cmd *c = find_cmd(&argc, &argv);
+	struct vsw_req r;
+
+	if (!c)
+		return;
+	memset(&r, 0, sizeof(r));
+	parse_args(c, argc, argv, &r);
+	if (!nl)
+		nl = vsw_nl_open();
+	c->run(nl, &r);
+}
+
+int vsw_run_line(const char *file, unsigned long line, int argc, char **argv)
+{
+	jmp_buf jb;
+
+	batch_file = file;
+	batch_line = line;
+	if (!setjmp(jb)) {
+		cmd_jmp = &jb;
+		run(argc, argv);
+		cmd_status = 0;
+	} else if (nl) {
+		/* It may have failed with a reply half read. */
+		vsw_nl_close(nl);
+		nl = NULL;
+	}
+	cmd_jmp = NULL;
+	batch_file = NULL;
+	return cmd_status;
+}
+
+/* As ip -n: the namespace's file that ip netns add bind-mounted. */
+static void enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (!*name || strchr(name, '/') ||
+	    snprintf(path, sizeof(path), "/run/netns/%s", name) >= (int)sizeof(path))
+		vsw_usage_error("\"%s\" is not a network namespace name", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		vsw_fatal("cannot open network namespace \"%s\": %s", name,
+			  strerror(errno));
+	if (setns(fd, CLONE_NEWNET))
+		vsw_fatal("cannot enter network namespace \"%s\": %s", name,
+			  strerror(errno));
+	close(fd);
+}
+
+/* The value of option @argv[0]. */
+static const char *option_value(int *argc, char ***argv)
+{
+	if (*argc < 2)
+		vsw_usage_error("option \"%s\" needs a value", (*argv)[0]);
+	(*argc)--, (*argv)++;
+	return (*argv)[0];
+}
+
 int main(int argc, char **argv)
 {
-	const struct vswctl_cmd *c;
-	struct vsw_req r;
-	struct vsw_nl *nl;
+	const char *batch = NULL, *netns = NULL;
+	bool force = false;
+	int status = 0;
 
-	memset(&r, 0, sizeof(r));
 	for (argc--, argv++; argc && argv[0][0] == '-' && argv[0][1]; argc--, argv++) {
 		const char *o = argv[0] + 1;
 
 		if (*o == '-')
 			o++;
-		if (!strcmp(o, "j") || vsw_matches(o, "json"))
+		if (!strcmp(o, "j") || vsw_matches(o, "json")) {
 			opts.json = true;
-		else if (!strcmp(o, "s") || vsw_matches(o, "statistics") ||
-			 vsw_matches(o, "stats"))
-			opts.stats = true;
-		else if (!strcmp(o, "h") || vsw_matches(o, "help")) {
+		} else if (!strcmp(o, "p") || vsw_matches(o, "pretty")) {
+			opts.pretty = true;
+		} else if (!strcmp(o, "s") || vsw_matches(o, "statistics") ||
+			   vsw_matches(o, "stats")) {
+			opts.stats++;
+		} else if (!strcmp(o, "n") || vsw_matches(o, "netns")) {
+			netns = option_value(&argc, &argv);
+		} else if (!strcmp(o, "b") || vsw_matches(o, "batch")) {
+			batch = option_value(&argc, &argv);
+		} else if (vsw_matches(o, "force")) {
+			force = true;
+		} else if (vsw_matches(o, "Version") || !strcmp(o, "version")) {
+			printf("%s %s\n", prog, VSW_VERSION);
+			return 0;
+		} else if (!strcmp(o, "h") || vsw_matches(o, "help")) {
 			usage(stdout, NULL);
 			return 0;
 		} else {
 			vsw_usage_error("unknown option \"%s\"", argv[0]);
 		}
 	}
-	c = find_cmd(&argc, &argv);
-	parse_args(c, argc, argv, &r);
-	nl = vsw_nl_open();
-	c->run(nl, &r);
-	vsw_nl_close(nl);
-	return 0;
+	/* Before any socket: each belongs to the namespace it was made in. */
+	if (netns)
+		enter_netns(netns);
+	if (batch) {
+		if (argc)
+			vsw_usage_error("-b runs the commands of a file, not \"%s\"",
+					argv[0]);
+		status = vsw_batch(batch, force);
+	} else {
+		run(argc, argv);
+	}
+	if (nl)
+		vsw_nl_close(nl);
+	return status;
 }

@@ -2,7 +2,9 @@
 /* vswctl: netlink attributes into struct vsw_obj, and vsw_obj out as text. */
 #define _GNU_SOURCE	/* fwrite_unlocked */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <linux/genetlink.h>
 #include "vswctl.h"
@@ -129,6 +131,15 @@ static const char *name_of(const char *const *names, int n, int v)
 
 #define NAME(tbl, v) name_of(tbl, (int)(sizeof(tbl) / sizeof(tbl[0])), v)
 
+const char *vsw_word(const char *const *words, int v)
+{
+	int n = 0;
+
+	while (words[n])
+		n++;
+	return name_of(words, n, v);
+}
+
 /*
  * libmnl's getters, inline: each is a library call, and a monitor parses
  * hundreds of thousands of events a second.
@@ -223,6 +234,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 		case VSW_A_SWITCH_TYPE: o->type = attr_u8(a); break;
 		case VSW_A_UPLINK_IFNAME: copy_str(o->uplink, a); break;
 		case VSW_A_HOST_IFNAME: copy_str(o->host, a); break;
+		case VSW_A_MOVE_IP: o->move_ip = attr_u8(a); break;
 		case VSW_A_AGEING: o->ageing = attr_u32(a); break;
 		case VSW_A_MAX_ENTRIES: o->max_entries = attr_u32(a); break;
 		case VSW_A_FDB_ENTRIES: o->fdb_entries = attr_u32(a); break;
@@ -287,6 +299,51 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 	}
 }
 
+void vsw_port_req(const struct vsw_obj *o, struct vsw_req *r)
+{
+	const struct nlattr *a, *p;
+	int len;
+
+	memset(r, 0, sizeof(*r));
+	r->o = *o;
+	/* What pointed into the message is copied into @r. */
+	r->o.trunk = NULL;
+	r->o.allow_mac = NULL;
+	memset(&r->o.allow_ip, 0, sizeof(r->o.allow_ip));
+	memset(&r->o.leases, 0, sizeof(r->o.leases));
+	if (o->trunk) {
+		memcpy(r->trunk, o->trunk, sizeof(r->trunk));
+		r->has_native = true;
+	}
+	if (r->o.n_allow_mac > VSW_ALLOW_MAC_MAX)
+		r->o.n_allow_mac = VSW_ALLOW_MAC_MAX;
+	memcpy(r->allow_mac, o->allow_mac, 6 * r->o.n_allow_mac);
+	attrs_for_each(a, &o->allow_ip, VSW_A_PORT_ALLOW_IP, len) {
+		struct vsw_prefix *pfx;
+
+		if (r->n_allow_ip == VSW_ALLOW_IP_MAX)
+			break;
+		pfx = &r->allow_ip[r->n_allow_ip];
+		pfx->len = 0xff;
+		mnl_attr_for_each_nested(p, a) {
+			size_t n = attr_len(p);
+
+			if (mnl_attr_get_type(p) == VSW_PREFIX_ADDR &&
+			    (n == 4 || n == 16)) {
+				memcpy(pfx->addr, attr_data(p), n);
+				pfx->addr_len = n;
+			} else if (mnl_attr_get_type(p) == VSW_PREFIX_LEN) {
+				pfx->len = attr_u8(p);
+			}
+		}
+		if (!pfx->addr_len)
+			continue;
+		if (pfx->len > 8 * pfx->addr_len)	/* the whole address */
+			pfx->len = 8 * pfx->addr_len;
+		r->n_allow_ip++;
+	}
+}
+
 /* By hand: a monitor formats one per event, hundreds of thousands a second. */
 static char *mac_str(const uint8_t *m, char *buf)
 {
@@ -301,91 +358,21 @@ static char *mac_str(const uint8_t *m, char *buf)
 	return buf;
 }
 
-/*
- * JSON: a document is one array, or (monitor) one object per line.  The
- * array opens with its first object, so that a request the kernel refuses
- * leaves nothing on stdout.
- */
-static int json_count;
-
-void vsw_json_begin(void)
-{
-	json_count = 0;
-}
-
-void vsw_json_end(void)
-{
-	if (opts.json)
-		puts(json_count ? "]" : "[]");
-}
-
-static void json_sep(void)
-{
-	putchar(json_count++ ? ',' : '[');
-}
-
-/*
- * @s as the inside of a JSON string, into @buf (6 bytes for each of its
- * bytes at most, and the NUL).  An ifname may hold any byte but '/', ':',
- * NUL and white space: a quote, a backslash or a control character too.
- */
-#define JSON_ESCAPED(n)	(6 * (n) + 1)
-
-static const char *json_escape(const char *s, char *buf)
-{
-	static const char hex[] = "0123456789abcdef";
-	char *p = buf;
-
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\') {
-			*p++ = '\\';
-			*p++ = c;
-		} else if (c < 0x20 || c == 0x7f) {
-			memcpy(p, "\\u00", 4);
-			p[4] = hex[c >> 4];
-			p[5] = hex[c & 15];
-			p += 6;
-		} else {
-			*p++ = c;
-		}
-	}
-	*p = '\0';
-	return buf;
-}
-
-static void json_str(const char *key, const char *s)
-{
-	char buf[JSON_ESCAPED(IF_NAMESIZE)];
-
-	printf("\"%s\":\"%s\"", key, json_escape(s, buf));
-}
-
-static void json_str_or_null(const char *key, const char *s, bool comma)
-{
-	if (*s)
-		json_str(key, s);
-	else
-		printf("\"%s\":null", key);
-	if (comma)
-		putchar(',');
-}
-
 void vsw_print_switch(const struct vsw_obj *o, void *arg)
 {
 	const char *type = NAME(vsw_type_names, o->type);
 
 	(void)arg;
 	if (opts.json) {
-		json_sep();
-		putchar('{');
-		json_str("name", o->sw);
-		printf(",\"type\":\"%s\",", type);
-		json_str_or_null("uplink", o->uplink, true);
-		json_str_or_null("host", o->host, true);
-		printf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u}",
-		       o->ageing, o->max_entries, o->fdb_entries, o->nports);
+		vsw_json_sep();
+		vsw_jprintf("{");
+		vsw_json_str("name", o->sw);
+		vsw_jprintf(",\"type\":\"%s\",", type);
+		vsw_json_str_or_null("uplink", o->uplink, true);
+		vsw_json_str_or_null("host", o->host, true);
+		vsw_jprintf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u,\"move_ip\":%s}",
+			    o->ageing, o->max_entries, o->fdb_entries, o->nports,
+			    vsw_json_bool(o->move_ip));
 		return;
 	}
 	printf("%s: type %s", o->sw, type);
@@ -393,6 +380,8 @@ void vsw_print_switch(const struct vsw_obj *o, void *arg)
 		printf(" uplink %s", o->uplink);
 	if (*o->host)
 		printf(" host %s", o->host);
+	if (o->move_ip)
+		printf(" move-ip");
 	printf(" ageing %u max-entries %u fdb-entries %u ports %u\n",
 	       o->ageing, o->max_entries, o->fdb_entries, o->nports);
 }
@@ -409,16 +398,16 @@ static void print_port_vlan(const struct vsw_obj *o)
 	if (trunk)
 		vsw_vids_format(o->trunk, vids);
 	if (opts.json) {
-		printf(",\"vlan\":{\"mode\":\"%s\",\"vid\":", mode);
+		vsw_jprintf(",\"vlan\":{\"mode\":\"%s\",\"vid\":", mode);
 		if (o->vlan_mode == VSW_VLAN_MODE_ACCESS)
-			printf("%u", o->vlan_vid);
+			vsw_jprintf("%u", o->vlan_vid);
 		else
-			printf("null");
+			vsw_jprintf("null");
 		if (trunk)
-			printf(",\"allowed\":\"%s\",\"native\":%u}", vids,
-			       o->vlan_native);
+			vsw_jprintf(",\"allowed\":\"%s\",\"native\":%u}", vids,
+				    o->vlan_native);
 		else
-			printf(",\"allowed\":null,\"native\":null}");
+			vsw_jprintf(",\"allowed\":null,\"native\":null}");
 		return;
 	}
 	printf(" vlan %s", mode);
@@ -468,7 +457,7 @@ static void print_item(int i, const char *s)
 {
 	const char *q = opts.json ? "\"" : "";
 
-	printf("%s%s%s%s", i ? "," : "", q, s, q);
+	vsw_jprintf("%s%s%s%s", i ? "," : "", q, s, q);
 }
 
 static void print_allow_mac(const struct vsw_obj *o)
@@ -490,11 +479,6 @@ static void print_allow_ip(const struct vsw_obj *o)
 		print_item(i++, prefix_str(a, buf));
 }
 
-static const char *json_bool(bool b)
-{
-	return b ? "true" : "false";
-}
-
 /*
  * A port's security and traffic control: in JSON all of it, in text what
  * is not the default (in the words that set it), so that a port of
@@ -507,25 +491,25 @@ static void print_port_security(const struct vsw_obj *o)
 	bool community = o->isolation == VSW_ISOLATION_COMMUNITY;
 
 	if (opts.json) {
-		printf(",\"mac_spoof\":%s,\"allow_mac\":[", json_bool(o->mac_spoof));
+		vsw_jprintf(",\"mac_spoof\":%s,\"allow_mac\":[", vsw_json_bool(o->mac_spoof));
 		print_allow_mac(o);
-		printf("],\"allow_ip\":");
+		vsw_jprintf("],\"allow_ip\":");
 		if (o->ip_guard == VSW_IP_GUARD_DHCP) {
-			printf("\"dhcp\"");
+			vsw_jprintf("\"dhcp\"");
 		} else {
-			putchar('[');
+			vsw_jprintf("[");
 			print_allow_ip(o);
-			putchar(']');
+			vsw_jprintf("]");
 		}
-		printf(",\"dhcp_guard\":%s,\"router_guard\":%s,\"isolation\":\"%s\",\"community\":",
-		       json_bool(o->dhcp_guard), json_bool(o->router_guard),
-		       isolation);
+		vsw_jprintf(",\"dhcp_guard\":%s,\"router_guard\":%s,\"isolation\":\"%s\",\"community\":",
+			    vsw_json_bool(o->dhcp_guard), vsw_json_bool(o->router_guard),
+			    isolation);
 		if (community)
-			printf("%u", o->community);
+			vsw_jprintf("%u", o->community);
 		else
-			printf("null");
-		printf(",\"mirror\":\"%s\",\"storm_limit\":%u,\"max_rate\":%llu",
-		       mirror, o->storm_limit, (unsigned long long)o->max_rate);
+			vsw_jprintf("null");
+		vsw_jprintf(",\"mirror\":\"%s\",\"storm_limit\":%u,\"max_rate\":%llu",
+			    mirror, o->storm_limit, (unsigned long long)o->max_rate);
 		return;
 	}
 	if (!o->mac_spoof)
@@ -565,7 +549,7 @@ static void print_port_leases(const struct vsw_obj *o)
 	if (o->ip_guard != VSW_IP_GUARD_DHCP)
 		return;
 	if (opts.json)
-		printf(",\"leases\":[");
+		vsw_jprintf(",\"leases\":[");
 	attrs_for_each(a, &o->leases, VSW_A_PORT_LEASES, len) {
 		char ipbuf[INET6_ADDRSTRLEN], macbuf[18];
 		const char *ip = "unknown", *mac = "unknown";
@@ -586,13 +570,13 @@ static void print_port_leases(const struct vsw_obj *o)
 			}
 		}
 		if (opts.json)
-			printf("%s{\"ip\":\"%s\",\"mac\":\"%s\",\"expires\":%u}",
-			       i++ ? "," : "", ip, mac, expires);
+			vsw_jprintf("%s{\"ip\":\"%s\",\"mac\":\"%s\",\"expires\":%u}",
+				    i++ ? "," : "", ip, mac, expires);
 		else
 			printf("    lease %s mac %s expires %u\n", ip, mac, expires);
 	}
 	if (opts.json)
-		putchar(']');
+		vsw_jprintf("]");
 }
 
 void vsw_print_port(const struct vsw_obj *o, void *arg)
@@ -602,28 +586,28 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 
 	(void)arg;
 	if (opts.json) {
-		json_sep();
-		putchar('{');
-		json_str("dev", o->dev);
-		printf(",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
-		       role, o->learn_limit, o->learned);
+		vsw_json_sep();
+		vsw_jprintf("{");
+		vsw_json_str("dev", o->dev);
+		vsw_jprintf(",\"role\":\"%s\",\"learn_limit\":%u,\"learned\":%u",
+			    role, o->learn_limit, o->learned);
 		print_port_vlan(o);
 		print_port_security(o);
 		print_port_leases(o);
 		if (o->has_stats) {
-			printf(",\"stats\":{");
+			vsw_jprintf(",\"stats\":{");
 			for (i = VSW_STATS_RX_PACKETS; i <= VSW_STATS_DROPPED; i++)
-				printf("%s\"%s\":%llu", i > 1 ? "," : "",
-				       vsw_stats_names[i],
-				       (unsigned long long)o->stats[i]);
-			printf(",\"drops\":{");
+				vsw_jprintf("%s\"%s\":%llu", i > 1 ? "," : "",
+					    vsw_stats_names[i],
+					    (unsigned long long)o->stats[i]);
+			vsw_jprintf(",\"drops\":{");
 			for (i = 1; i <= VSW_DROPS_MAX; i++)
-				printf("%s\"%s\":%llu", i > 1 ? "," : "",
-				       vsw_drops_names[i],
-				       (unsigned long long)o->drops[i]);
-			printf("}}");
+				vsw_jprintf("%s\"%s\":%llu", i > 1 ? "," : "",
+					    vsw_drops_names[i],
+					    (unsigned long long)o->drops[i]);
+			vsw_jprintf("}}");
 		}
-		putchar('}');
+		vsw_jprintf("}");
 		return;
 	}
 	printf("%s: role %s learn-limit %u learned %u", o->dev, role,
@@ -642,10 +626,11 @@ void vsw_print_port(const struct vsw_obj *o, void *arg)
 		       (unsigned long long)o->stats[VSW_STATS_TX_BYTES],
 		       (unsigned long long)o->stats[VSW_STATS_FLOODED],
 		       (unsigned long long)o->stats[VSW_STATS_DROPPED]);
-		for (i = 1; i <= VSW_DROPS_MAX; i++)
+		/* -s -s: every counter, each drop reason too. */
+		for (i = 1; opts.stats > 1 && i <= VSW_DROPS_MAX; i++)
 			printf("%s%s %llu", i > 1 ? ", " : " (", vsw_drops_names[i],
 			       (unsigned long long)o->drops[i]);
-		printf(")\n");
+		printf("%s\n", opts.stats > 1 ? ")" : "");
 	}
 }
 
@@ -657,11 +642,11 @@ void vsw_print_fdb(const struct vsw_obj *o, void *arg)
 	(void)arg;
 	mac_str(o->mac, mac);
 	if (opts.json) {
-		json_sep();
-		printf("{\"mac\":\"%s\",", mac);
-		json_str("dev", o->dev);
-		printf(",\"vlan\":%u,\"type\":\"%s\",\"age\":%u}",
-		       o->vlan, type, o->age);
+		vsw_json_sep();
+		vsw_jprintf("{\"mac\":\"%s\",", mac);
+		vsw_json_str("dev", o->dev);
+		vsw_jprintf(",\"vlan\":%u,\"type\":\"%s\",\"age\":%u}",
+			    o->vlan, type, o->age);
 		return;
 	}
 	printf("%s dev %s vlan %u %s age %u\n", mac, o->dev, o->vlan, type,
@@ -674,7 +659,7 @@ void vsw_print_fdb(const struct vsw_obj *o, void *arg)
  * half its time per event.
  */
 struct line {
-	char buf[512];	/* the longest: JSON, two escaped names, a MAC */
+	char buf[512];	/* the longest: JSON, a time, two escaped names, a MAC */
 	size_t len;
 };
 
@@ -699,7 +684,7 @@ static void line_json(struct line *l, const char *key, const char *val)
 	line_lit(l, ",\"");
 	line_str(l, key);
 	line_lit(l, "\":\"");
-	line_str(l, json_escape(val, buf));
+	line_str(l, vsw_json_escape(val, buf));
 	line_lit(l, "\"");
 }
 
@@ -715,6 +700,37 @@ static void line_u32(struct line *l, uint32_t v)
 	line_put(l, buf + i, sizeof(buf) - i);
 }
 
+/*
+ * monitor -t: the time now, RFC 3339 in local time to the microsecond with
+ * its offset (2026-12-01T19:40:00.123456+01:00).  The second and the
+ * offset are formatted once a second.
+ */
+static void line_time(struct line *l)
+{
+	/* Room for what the compiler cannot tell is out of range. */
+	static char date[32], zone[24];
+	static time_t sec = -1;
+	struct timespec ts;
+	char us[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec != sec) {
+		struct tm tm;
+		long off;
+
+		localtime_r(&ts.tv_sec, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		off = labs(tm.tm_gmtoff) / 60;
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld",
+			 tm.tm_gmtoff < 0 ? '-' : '+', off / 60, off % 60);
+		sec = ts.tv_sec;
+	}
+	snprintf(us, sizeof(us), ".%06ld", ts.tv_nsec / 1000);
+	line_str(l, date);
+	line_str(l, us);
+	line_str(l, zone);
+}
+
 void vsw_print_event(const struct vsw_obj *o, void *arg)
 {
 	const char *ev = NAME(vsw_event_names, o->event);
@@ -726,7 +742,13 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 		return;
 	l.len = 0;
 	if (opts.json) {
-		line_lit(&l, "{\"event\":\"");
+		line_lit(&l, "{");
+		if (opts.timestamp) {
+			line_lit(&l, "\"time\":\"");
+			line_time(&l);
+			line_lit(&l, "\",");
+		}
+		line_lit(&l, "\"event\":\"");
 		line_str(&l, ev);
 		line_lit(&l, "\"");
 		line_json(&l, "switch", o->sw);
@@ -752,6 +774,10 @@ void vsw_print_event(const struct vsw_obj *o, void *arg)
 			line_json(&l, "type", NAME(vsw_type_names, o->type));
 		line_lit(&l, "}\n");
 	} else {
+		if (opts.timestamp) {
+			line_time(&l);
+			line_lit(&l, " ");
+		}
 		line_str(&l, ev);
 		line_lit(&l, " ");
 		line_str(&l, o->sw);

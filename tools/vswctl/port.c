@@ -8,6 +8,7 @@
 #define _GNU_SOURCE	/* strsep */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vswctl.h"
@@ -281,6 +282,67 @@ void vsw_port_put(struct nlmsghdr *nlh, const struct vsw_req *r)
 		mnl_attr_put_u32(nlh, VSW_A_PORT_STORM_LIMIT, r->o.storm_limit);
 	if (r->set & F_RATE)
 		mnl_attr_put_u64(nlh, VSW_A_PORT_MAX_RATE, r->o.max_rate);
+}
+
+/* vsw_port_parse() backwards: the words of each F_PORT keyword @r set. */
+void vsw_port_words(const struct vsw_req *r)
+{
+	static char vids[VSW_VIDS_LEN];
+	unsigned int i;
+
+	if (r->set & F_VLAN) {
+		printf(" vlan %s", vsw_word(vsw_vlan_mode_names, r->o.vlan_mode));
+		if (r->o.vlan_mode == VSW_VLAN_MODE_ACCESS)
+			printf(" %u", r->o.vlan_vid);
+		if (r->o.vlan_mode == VSW_VLAN_MODE_TRUNK)
+			printf(" %s", vsw_vids_format(r->trunk, vids));
+		if (r->o.vlan_mode == VSW_VLAN_MODE_TRUNK && r->o.vlan_native)
+			printf(" native %u", r->o.vlan_native);
+	}
+	if (r->set & F_SPOOF)
+		printf(" mac-spoof %s", vsw_word(vsw_onoff_names, r->o.mac_spoof));
+	if (r->set & F_ALLOW_MAC) {
+		printf(" allow-mac");
+		for (i = 0; i < r->o.n_allow_mac; i++) {
+			const uint8_t *m = r->allow_mac[i];
+
+			printf("%c%02x:%02x:%02x:%02x:%02x:%02x", i ? ',' : ' ',
+			       m[0], m[1], m[2], m[3], m[4], m[5]);
+		}
+		if (!r->o.n_allow_mac)
+			printf(" none");
+	}
+	if (r->set & F_ALLOW_IP) {
+		printf(" allow-ip");
+		if (r->o.ip_guard == VSW_IP_GUARD_DHCP)
+			printf(" dhcp");
+		else if (r->o.ip_guard == VSW_IP_GUARD_OFF)
+			printf(" none");
+		for (i = 0; r->o.ip_guard == VSW_IP_GUARD_STATIC &&
+			    i < r->n_allow_ip; i++) {
+			const struct vsw_prefix *p = &r->allow_ip[i];
+			char addr[INET6_ADDRSTRLEN];
+
+			inet_ntop(p->addr_len == 4 ? AF_INET : AF_INET6, p->addr,
+				  addr, sizeof(addr));
+			printf("%c%s/%u", i ? ',' : ' ', addr, p->len);
+		}
+	}
+	if (r->set & F_DHCP_GUARD)
+		printf(" dhcp-guard %s", vsw_word(vsw_onoff_names, r->o.dhcp_guard));
+	if (r->set & F_ROUTER_GUARD)
+		printf(" router-guard %s", vsw_word(vsw_onoff_names, r->o.router_guard));
+	if (r->set & F_ISOLATION) {
+		printf(" isolation %s", vsw_word(vsw_isolation_names, r->o.isolation));
+		if (r->o.isolation == VSW_ISOLATION_COMMUNITY)
+			printf(" %u", r->o.community);
+	}
+	if (r->set & F_MIRROR)
+		printf(" mirror %s", vsw_word(vsw_mirror_names, r->o.mirror));
+	if (r->set & F_STORM)
+		printf(" storm-limit %u", r->o.storm_limit);
+	if (r->set & F_RATE)
+		printf(" max-rate %llu", (unsigned long long)r->o.max_rate);
 }
 
 static void cmd_port_addset(struct vsw_nl *nl, const struct vsw_req *r, int cmd)

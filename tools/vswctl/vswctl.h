@@ -35,6 +35,7 @@ struct vsw_obj {
 	int type;			/* switch type, -1 if absent */
 	char uplink[IF_NAMESIZE];
 	char host[IF_NAMESIZE];
+	bool move_ip;			/* the switch was made with move-ip */
 	uint32_t ageing, max_entries, fdb_entries, nports;
 	char dev[IF_NAMESIZE];
 	int role;			/* -1 if absent */
@@ -69,7 +70,9 @@ struct vsw_obj {
 
 struct vsw_opts {
 	bool json;
-	bool stats;
+	bool pretty;		/* -p: JSON indented as ip -p -j does */
+	int stats;		/* -s given this many times */
+	bool timestamp;		/* monitor -t */
 };
 
 extern struct vsw_opts opts;
@@ -82,6 +85,7 @@ enum {
 	F_SPOOF = 1 << 12, F_ALLOW_MAC = 1 << 13, F_ALLOW_IP = 1 << 14,
 	F_DHCP_GUARD = 1 << 15, F_ROUTER_GUARD = 1 << 16, F_ISOLATION = 1 << 17,
 	F_MIRROR = 1 << 18, F_STORM = 1 << 19, F_RATE = 1 << 20,
+	F_TIME = 1 << 21,
 	/* The keywords port.c parses the values of. */
 	F_PORT = F_VLAN | F_SPOOF | F_ALLOW_MAC | F_ALLOW_IP | F_DHCP_GUARD |
 		 F_ROUTER_GUARD | F_ISOLATION | F_MIRROR | F_STORM | F_RATE,
@@ -128,13 +132,28 @@ extern const char *const vsw_vlan_mode_names[];
 extern const char *const vsw_onoff_names[];
 extern const char *const vsw_isolation_names[];
 extern const char *const vsw_mirror_names[];
+/* @v's word in @words (NULL-terminated), "unknown" past them. */
+const char *vsw_word(const char *const *words, int v);
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
+/* Port @o as the request that would make it, every setting in @r, none set. */
+void vsw_port_req(const struct vsw_obj *o, struct vsw_req *r);
 void vsw_print_switch(const struct vsw_obj *o, void *arg);
 void vsw_print_port(const struct vsw_obj *o, void *arg);
 void vsw_print_fdb(const struct vsw_obj *o, void *arg);
 void vsw_print_event(const struct vsw_obj *o, void *arg);
+
+/* json.c */
 void vsw_json_begin(void);
 void vsw_json_end(void);
+/* The ',' or '[' before a document's next object. */
+void vsw_json_sep(void);
+/* JSON out, through the -p filter: the printers write it compact. */
+void __attribute__((format(printf, 1, 2))) vsw_jprintf(const char *fmt, ...);
+#define JSON_ESCAPED(n)	(6 * (n) + 1)
+const char *vsw_json_escape(const char *s, char *buf);
+void vsw_json_str(const char *key, const char *s);
+void vsw_json_str_or_null(const char *key, const char *s, bool comma);
+const char *vsw_json_bool(bool b);
 
 /* vlan.c */
 long vsw_vid_parse(const char *kw, const char *s, long min);
@@ -155,6 +174,10 @@ void cmd_fdb_add(struct vsw_nl *nl, const struct vsw_req *r);
 void cmd_fdb_del(struct vsw_nl *nl, const struct vsw_req *r);
 void cmd_fdb_flush(struct vsw_nl *nl, const struct vsw_req *r);
 void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r);
+/* save.c */
+void cmd_save(struct vsw_nl *nl, const struct vsw_req *r);
+/* batch.c: runs @file's commands; the exit status */
+int vsw_batch(const char *file, bool force);
 
 /* port.c */
 /* The value(s) of port keyword @f (one of F_PORT), from argv[*i + 1] on. */
@@ -162,8 +185,12 @@ void vsw_port_parse(unsigned int f, int *i, int argc, char **argv,
 		    struct vsw_req *r);
 /* The attributes of the F_PORT keywords @r set. */
 void vsw_port_put(struct nlmsghdr *nlh, const struct vsw_req *r);
+/* On stdout, " keyword value" for each of them @r set, as they parse. */
+void vsw_port_words(const struct vsw_req *r);
 
 /* main.c */
+/* Runs a batch's command; its exit status, the process going on. */
+int vsw_run_line(const char *file, unsigned long line, int argc, char **argv);
 void __attribute__((noreturn)) vsw_usage_error(const char *fmt, ...);
 void __attribute__((noreturn)) vsw_fatal(const char *fmt, ...);
 bool vsw_matches(const char *arg, const char *kw);
