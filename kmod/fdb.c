@@ -59,8 +59,10 @@ static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 	vsw_fdb_uncache(f);
 	rhashtable_remove_fast(&fdb->table, &f->node, VSW_FDB_PARAMS);
 	hlist_del_init_rcu(&f->list);
-	if (f->type == VSW_FDB_DYNAMIC)
+	if (f->type == VSW_FDB_DYNAMIC) {
+		list_del(&f->port_node);
 		port->learned--;
+	}
 	fdb->count--;
 	call_rcu(&f->rcu, vsw_fdb_free_rcu);
 }
@@ -92,11 +94,23 @@ static bool vsw_fdb_local_locked(struct vsw_fdb *fdb, const u8 *mac)
 	return f && f->type == VSW_FDB_LOCAL;
 }
 
-static bool vsw_fdb_may_learn(struct vsw_fdb *fdb, struct vsw_port *port)
+/*
+ * evict fair, OVS's rule: the port holding the most learned entries gives
+ * its oldest, so that one flooding the table cannot keep the others from
+ * learning.  NULL when nothing learned is left (the rest is static).
+ */
+static struct vsw_fdb_entry *vsw_fdb_victim(struct vsw_fdb *fdb)
 {
-	if (fdb->count >= READ_ONCE(fdb->max_entries))
-		return false;
-	return !port->learn_limit || port->learned < port->learn_limit;
+	struct vsw_port *port, *most = NULL;
+
+	lockdep_assert_held(&fdb->lock);
+	rcu_read_lock();
+	list_for_each_entry_rcu(port, &fdb->sw->ports, list)
+		if (port->learned && (!most || port->learned > most->learned))
+			most = port;
+	rcu_read_unlock();
+	return most ? list_first_entry(&most->fdb_learned,
+				       struct vsw_fdb_entry, port_node) : NULL;
 }
 
 static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
@@ -124,8 +138,12 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	}
 	hlist_add_head_rcu(&f->list, &fdb->entries);
 	rcu_assign_pointer(port->src_cache, f);
-	if (type == VSW_FDB_DYNAMIC)
+	if (type == VSW_FDB_DYNAMIC) {
+		list_add_tail(&f->port_node, &port->fdb_learned);
 		port->learned++;
+	} else {
+		INIT_LIST_HEAD(&f->port_node);
+	}
 	fdb->count++;
 	return f;
 }
@@ -159,11 +177,12 @@ EXPORT_SYMBOL_IF_KUNIT(vsw_fdb_lookup_local);
 void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		     const u8 *mac, u16 vlan)
 {
-	struct vsw_fdb_key key;
+	struct vsw_port *old, *evicted_from = NULL;
 	enum vsw_event ev = VSW_EVENT_LEARN;
-	struct vsw_port *old;
-	struct vsw_fdb_entry *f;
+	struct vsw_fdb_key key, evicted;
+	struct vsw_fdb_entry *f, *victim;
 	unsigned long now = jiffies;
+	bool learned = true;
 
 	vsw_fdb_key_set(&key, mac, vlan);
 	f = rhashtable_lookup(&fdb->table, &key, VSW_FDB_PARAMS);
@@ -197,6 +216,7 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		}
 		f->port->learned--;
 		port->learned++;
+		list_move_tail(&f->port_node, &port->fdb_learned);
 		vsw_fdb_set_port(f, port);
 		WRITE_ONCE(f->updated, now);
 		ev = VSW_EVENT_MOVE;
@@ -205,12 +225,30 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 		 * A racing learner of the same MAC makes the insert fail; the
 		 * host vNIC's MAC may have just become this one.
 		 */
-		if (!vsw_fdb_may_learn(fdb, port) ||
-		    (vlan && vsw_fdb_local_locked(fdb, mac)) ||
-		    !vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC))
+		if ((port->learn_limit && port->learned >= port->learn_limit) ||
+		    (vlan && vsw_fdb_local_locked(fdb, mac)))
 			goto unlock;
+		if (fdb->count >= READ_ONCE(fdb->max_entries)) {
+			/* Nothing goes for a MAC a racing learner just made. */
+			if (READ_ONCE(fdb->evict) != VSW_EVICT_FAIR ||
+			    rhashtable_lookup_fast(&fdb->table, &key,
+						   VSW_FDB_PARAMS))
+				goto unlock;
+			victim = vsw_fdb_victim(fdb);
+			if (!victim)
+				goto unlock;
+			evicted = victim->key;
+			evicted_from = victim->port;
+			vsw_fdb_unlink(fdb, victim);
+		}
+		learned = vsw_fdb_insert(fdb, port, &key, VSW_FDB_DYNAMIC);
 	}
 	spin_unlock(&fdb->lock);
+	if (evicted_from)
+		vsw_notify_fdb(fdb->sw, VSW_EVENT_EVICT, &evicted,
+			       evicted_from, VSW_FDB_DYNAMIC);
+	if (!learned)
+		return;
 	if (!delayed_work_pending(&fdb->gc))
 		__vsw_fdb_gc_arm(fdb);
 	vsw_notify_fdb(fdb->sw, ev, &key, port, VSW_FDB_DYNAMIC);
@@ -242,6 +280,7 @@ int vsw_fdb_add(struct vsw_fdb *fdb, struct vsw_port *port, const u8 *mac,
 		}
 		/* A learned entry becomes the static one asked for. */
 		f->port->learned--;
+		list_del_init(&f->port_node);
 		vsw_fdb_set_port(f, port);
 		f->type = type;
 		f->updated = jiffies;
@@ -304,8 +343,10 @@ int vsw_fdb_set_local(struct vsw_fdb *fdb, struct vsw_port *port,
 	spin_lock_bh(&fdb->lock);
 	f = vsw_fdb_find_locked(fdb, &key, new, 0);
 	if (f) {
-		if (f->type == VSW_FDB_DYNAMIC)
+		if (f->type == VSW_FDB_DYNAMIC) {
 			f->port->learned--;
+			list_del_init(&f->port_node);
+		}
 		vsw_fdb_set_port(f, port);
 		f->type = VSW_FDB_LOCAL;
 		f->updated = jiffies;

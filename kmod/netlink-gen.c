@@ -49,12 +49,13 @@ static const struct nla_policy vsw_switch_del_nl_policy[VSW_A_SWITCH_NAME + 1] =
 };
 
 /* VSW_CMD_SWITCH_SET - do */
-static const struct nla_policy vsw_switch_set_nl_policy[VSW_A_MAX_ENTRIES + 1] = {
+static const struct nla_policy vsw_switch_set_nl_policy[VSW_A_EVICT + 1] = {
 	[VSW_A_SWITCH_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VSW_A_AGEING] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_ageing_range),
 	[VSW_A_MAX_ENTRIES] = NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_a_max_entries_range),
 	[VSW_A_UPLINK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VSW_A_UPLINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VSW_A_EVICT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VSW_CMD_SWITCH_GET - do */
@@ -174,7 +175,7 @@ const struct genl_split_ops vsw_nl_ops[13] = {
 		.cmd		= VSW_CMD_SWITCH_SET,
 		.doit		= vsw_nl_switch_set_doit,
 		.policy		= vsw_switch_set_nl_policy,
-		.maxattr	= VSW_A_MAX_ENTRIES,
+		.maxattr	= VSW_A_EVICT,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

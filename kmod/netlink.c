@@ -52,7 +52,8 @@ static int vsw_fill_switch(struct sk_buff *skb, struct vsw_switch *sw)
 	    nla_put_u32(skb, VSW_A_MAX_ENTRIES, READ_ONCE(sw->fdb.max_entries)) ||
 	    nla_put_u32(skb, VSW_A_FDB_ENTRIES, READ_ONCE(sw->fdb.count)) ||
 	    nla_put_u32(skb, VSW_A_NPORTS, sw->nports) ||
-	    nla_put_u8(skb, VSW_A_MOVE_IP, sw->move_ip))
+	    nla_put_u8(skb, VSW_A_MOVE_IP, sw->move_ip) ||
+	    nla_put_u8(skb, VSW_A_EVICT, READ_ONCE(sw->fdb.evict)))
 		return -EMSGSIZE;
 	if (sw->uplink && vsw_put_dev(skb, VSW_A_UPLINK_IFINDEX,
 				      VSW_A_UPLINK_IFNAME, sw->uplink->dev))
@@ -422,6 +423,8 @@ static void vsw_nl_fdb_settings(struct vsw_switch *sw, struct nlattr **attrs)
 	if (attrs[VSW_A_MAX_ENTRIES])
 		WRITE_ONCE(sw->fdb.max_entries,
 			   nla_get_u32(attrs[VSW_A_MAX_ENTRIES]));
+	if (attrs[VSW_A_EVICT])
+		WRITE_ONCE(sw->fdb.evict, nla_get_u8(attrs[VSW_A_EVICT]));
 }
 
 static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)

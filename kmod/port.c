@@ -161,6 +161,7 @@ struct vsw_port *vsw_port_add(struct vsw_switch *sw, struct net_device *dev,
 	port->dev = dev;
 	port->role = role;
 	port->learn_limit = learn_limit;
+	INIT_LIST_HEAD(&port->fdb_learned);
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 
 	if (role != VSW_ROLE_HOST) {

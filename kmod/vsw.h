@@ -168,6 +168,8 @@ struct vsw_port {
 	struct vsw_fdb_entry __rcu *src_cache;
 	u32 learn_limit;		/* 0: only the switch's limit */
 	u32 learned;			/* dynamic entries, under fdb.lock */
+	/* Those entries, oldest learned (or moved here) first; fdb.lock. */
+	struct list_head fdb_learned;
 	/* mac-spoof off without allow-mac: the first source (0: none yet). */
 	atomic64_t spoof_mac;
 	unsigned long logged;		/* drop reasons logged, a bit each */
@@ -199,6 +201,11 @@ struct vsw_fdb_entry {
 	struct rcu_head rcu;
 
 	unsigned long updated ____cacheline_aligned_in_smp;
+	/*
+	 * port->fdb_learned when dynamic, under fdb.lock: written when
+	 * updated is, on its line, which has room for it.
+	 */
+	struct list_head port_node;
 };
 
 struct vsw_fdb {
@@ -207,6 +214,7 @@ struct vsw_fdb {
 	spinlock_t lock;		/* writers; BH-safe */
 	u32 count;			/* under lock */
 	u32 max_entries;
+	u8 evict;			/* enum vsw_evict */
 	unsigned long ageing;		/* jiffies */
 	u32 serial;			/* under lock: one per insert */
 	struct delayed_work gc;

@@ -36,6 +36,9 @@ int vsw_test_init(struct kunit *test)
 	ctx->p1.sw = &ctx->sw;
 	ctx->p2.sw = &ctx->sw;
 	ctx->host.sw = &ctx->sw;
+	INIT_LIST_HEAD(&ctx->p1.fdb_learned);
+	INIT_LIST_HEAD(&ctx->p2.fdb_learned);
+	INIT_LIST_HEAD(&ctx->host.fdb_learned);
 	RCU_INIT_POINTER(ctx->p1.cfg, &ctx->c1);
 	RCU_INIT_POINTER(ctx->p2.cfg, &ctx->c2);
 	RCU_INIT_POINTER(ctx->host.cfg, &ctx->chost);
@@ -828,6 +831,192 @@ static struct kunit_suite vsw_fdb_suite = {
 	.test_cases = vsw_fdb_cases,
 };
 
+static const u8 mac_d[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0d };
+static const u8 mac_e[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0e };
+
+/*
+ * evict fair looks for its victim among the switch's ports: the FDB has its
+ * switch here, with the three ports listed, in init_net without listeners.
+ */
+static int vsw_evict_init(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx;
+	int err;
+
+	err = vsw_test_init(test);
+	if (err)
+		return err;
+	ctx = test->priv;
+	ctx->sw.net = &init_net;
+	vsw_evq_init(&ctx->sw);
+	list_add_tail(&ctx->p1.list, &ctx->sw.ports);
+	list_add_tail(&ctx->p2.list, &ctx->sw.ports);
+	list_add_tail(&ctx->host.list, &ctx->sw.ports);
+	ctx->sw.fdb.sw = &ctx->sw;
+	ctx->sw.fdb.evict = VSW_EVICT_FAIR;
+	return 0;
+}
+
+static void vsw_evict_exit(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+
+	vsw_test_exit(test);
+	vsw_evq_destroy(&ctx->sw);
+}
+
+static void evict_takes_from_the_port_with_most(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->max_entries = 3;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p2, mac_c);
+	learn(fdb, &ctx->p2, mac_d);
+	KUNIT_EXPECT_EQ(test, fdb->count, 3);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_c));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_d));
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 1);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 2);
+}
+
+static void evict_oldest_learned_first(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->max_entries = 3;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p1, mac_c);
+	/* Being seen again does not make an entry younger: learning does. */
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_d);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_a));
+	learn(fdb, &ctx->p1, mac_e);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_c));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_d));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_e));
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 3);
+}
+
+static void evict_a_move_is_the_newest_of_its_port(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->max_entries = 3;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p2, mac_b);
+	learn(fdb, &ctx->p1, mac_c);
+	learn(fdb, &ctx->p2, mac_a);
+	/* p2 holds b, then a: b is its oldest. */
+	learn(fdb, &ctx->p1, mac_d);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_ASSERT_NOT_NULL(test, lookup(fdb, mac_a));
+	KUNIT_EXPECT_PTR_EQ(test, lookup(fdb, mac_a)->port, &ctx->p2);
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 2);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 1);
+}
+
+static void evict_never_static_or_local(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->max_entries = 3;
+	KUNIT_EXPECT_EQ(test, vsw_fdb_add(fdb, &ctx->host, mac_a, 0,
+					  VSW_FDB_LOCAL), 0);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_add(fdb, &ctx->p1, mac_b, 0,
+					  VSW_FDB_STATIC), 0);
+	learn(fdb, &ctx->p1, mac_c);
+	/* c, made static, is no longer p1's to give. */
+	KUNIT_EXPECT_EQ(test, vsw_fdb_add(fdb, &ctx->p1, mac_c, 0,
+					  VSW_FDB_STATIC), 0);
+	learn(fdb, &ctx->p2, mac_d);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_d));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_b));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_c));
+	KUNIT_EXPECT_EQ(test, fdb->count, 3);
+}
+
+static void evict_keeps_the_learn_limit(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->max_entries = 2;
+	ctx->p1.learn_limit = 1;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p2, mac_b);
+	learn(fdb, &ctx->p1, mac_c);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_c));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac_b));
+}
+
+static void evict_none_keeps_the_table(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+
+	fdb->evict = VSW_EVICT_NONE;
+	fdb->max_entries = 2;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p2, mac_c);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac_c));
+	KUNIT_EXPECT_EQ(test, ctx->p1.learned, 2);
+}
+
+/* The lists follow every way an entry leaves: age, flush, delete. */
+static void evict_after_age_flush_and_del(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	struct vsw_port *was;
+
+	fdb->max_entries = 3;
+	learn(fdb, &ctx->p1, mac_a);
+	learn(fdb, &ctx->p1, mac_b);
+	learn(fdb, &ctx->p2, mac_c);
+	lookup(fdb, mac_a)->updated = jiffies - fdb->ageing - 1;
+	KUNIT_EXPECT_EQ(test, vsw_fdb_age(fdb, jiffies), 1);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_del(fdb, mac_b, 0, false, &was), 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&ctx->p1.fdb_learned));
+	learn(fdb, &ctx->p1, mac_d);
+	learn(fdb, &ctx->p1, mac_e);
+	KUNIT_EXPECT_EQ(test, vsw_fdb_flush(fdb, NULL, VSW_FLUSH_LEARNED), 3);
+	KUNIT_EXPECT_TRUE(test, list_empty(&ctx->p1.fdb_learned));
+	KUNIT_EXPECT_TRUE(test, list_empty(&ctx->p2.fdb_learned));
+	learn(fdb, &ctx->p2, mac_a);
+	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 1);
+}
+
+static struct kunit_case vsw_evict_cases[] = {
+	KUNIT_CASE(evict_takes_from_the_port_with_most),
+	KUNIT_CASE(evict_oldest_learned_first),
+	KUNIT_CASE(evict_a_move_is_the_newest_of_its_port),
+	KUNIT_CASE(evict_never_static_or_local),
+	KUNIT_CASE(evict_keeps_the_learn_limit),
+	KUNIT_CASE(evict_none_keeps_the_table),
+	KUNIT_CASE(evict_after_age_flush_and_del),
+	{}
+};
+
+static struct kunit_suite vsw_evict_suite = {
+	.name = "vsw_fdb_evict",
+	.init = vsw_evict_init,
+	.exit = vsw_evict_exit,
+	.test_cases = vsw_evict_cases,
+};
+
 /* The forwarding decision, table-driven.  p1 is the ingress port. */
 struct vsw_decide_case {
 	const char *name;
@@ -1153,7 +1342,8 @@ static struct kunit_suite vsw_event_suite = {
 	.test_cases = vsw_event_cases,
 };
 
-kunit_test_suites(&vsw_fdb_suite, &vsw_forward_suite, &vsw_event_suite);
+kunit_test_suites(&vsw_fdb_suite, &vsw_evict_suite, &vsw_forward_suite,
+		  &vsw_event_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vsw");

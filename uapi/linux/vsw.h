@@ -50,6 +50,12 @@
  *	VSW_A_SWITCH_NAME	required
  *	VSW_A_AGEING, VSW_A_MAX_ENTRIES	optional; lowering max-entries below
  *				the current count stops learning, evicts nothing
+ *	VSW_A_EVICT		u8 enum vsw_evict, optional (default NONE):
+ *				with FAIR a learn into a full FDB first removes
+ *				the oldest learned (or moved) entry of the port
+ *				holding the most learned entries, with a
+ *				VSW_EVENT_EVICT; static and local entries are
+ *				never evicted, and a port's learn-limit holds
  *	VSW_A_UPLINK_IFINDEX or VSW_A_UPLINK_IFNAME	optional: a new uplink for
  *				an external switch whose uplink was unregistered
  *				(EINVAL for other types, EBUSY while it has one);
@@ -61,10 +67,10 @@
  *	VSW_A_UPLINK_IFNAME (external, while bound), VSW_A_HOST_IFINDEX and
  *	VSW_A_HOST_IFNAME (when it has a host vNIC), VSW_A_AGEING,
  *	VSW_A_MAX_ENTRIES, VSW_A_FDB_ENTRIES, VSW_A_NPORTS (all ports,
- *	uplink and host included), VSW_A_MOVE_IP.  A dump of more than one part resumes by
- *	count; if a switch or port was added or deleted in the namespace
- *	between two parts, a switch may be missed or repeated and the later
- *	parts set NLM_F_DUMP_INTR.
+ *	uplink and host included), VSW_A_MOVE_IP, VSW_A_EVICT.  A dump of
+ *	more than one part resumes by count; if a switch or port was added or
+ *	deleted in the namespace between two parts, a switch may be missed or
+ *	repeated and the later parts set NLM_F_DUMP_INTR.
  *
  * VSW_CMD_PORT_NEW  doit: plug a device into a switch as a VM port
  *	VSW_A_SWITCH_NAME	required
@@ -252,14 +258,16 @@
  *	slow for a learning storm gets ENOBUFS on its socket, as with any
  *	netlink group.  VSW_A_EVENT (u8 enum vsw_event), VSW_A_SWITCH_NAME,
  *	and:
- *	- FDB events (LEARN, MOVE, AGE, FDB_ADD, FDB_DEL): VSW_A_FDB_MAC,
+ *	- FDB events (LEARN, MOVE, AGE, FDB_ADD, FDB_DEL, EVICT): VSW_A_FDB_MAC,
  *	  VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME (the port the
  *	  entry is on, or was on), and for FDB_ADD VSW_A_FDB_TYPE (static or
  *	  local).  FDB_ADD: a static entry added, a learned one made static, or
  *	  the host vNIC's local entry made (its MAC set: the new MAC's entries
  *	  in other VLANs are removed with it, without events); FDB_DEL: an entry
  *	  removed by a request, by the host vNIC's MAC change, or because a
- *	  move would take its new port past its learn-limit.
+ *	  move would take its new port past its learn-limit; EVICT: a learned
+ *	  entry removed (evict fair) to make room for a LEARN, which follows
+ *	  unless the new entry could not be made after all (no memory).
  *	- FLUSH: VSW_A_PORT_IFINDEX and VSW_A_PORT_IFNAME if it was limited to
  *	  a port, VSW_A_FDB_VLAN if to a VLAN, VSW_A_FLUSH_FLAGS if to dynamic
  *	  entries.  A port's deletion removes its entries without a FLUSH:

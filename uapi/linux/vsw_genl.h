@@ -52,6 +52,8 @@ enum vsw_flush_flags {
  *   one made
  * @VSW_EVENT_FDB_DEL: an entry removed other than by ageing or a flush
  * @VSW_EVENT_PORT_SET: a port's settings changed
+ * @VSW_EVENT_EVICT: a learned entry removed to make room for another (evict
+ *   fair)
  */
 enum vsw_event {
 	VSW_EVENT_LEARN,
@@ -66,10 +68,26 @@ enum vsw_event {
 	VSW_EVENT_FDB_DEL,
 	VSW_EVENT_SWITCH_SET,
 	VSW_EVENT_PORT_SET,
+	VSW_EVENT_EVICT,
 
 	/* private: */
 	__VSW_EVENT_MAX,
 	VSW_EVENT_MAX = (__VSW_EVENT_MAX - 1)
+};
+
+/**
+ * enum vsw_evict - what learning does when the FDB is full
+ * @VSW_EVICT_NONE: nothing is learned until an entry ages or is removed
+ * @VSW_EVICT_FAIR: the oldest learned entry of the port that holds the most
+ *   learned entries makes room
+ */
+enum vsw_evict {
+	VSW_EVICT_NONE,
+	VSW_EVICT_FAIR,
+
+	/* private: */
+	__VSW_EVICT_MAX,
+	VSW_EVICT_MAX = (__VSW_EVICT_MAX - 1)
 };
 
 /**
@@ -185,6 +203,7 @@ enum vsw_attr {
 	VSW_A_PORT_MAX_RATE,
 	VSW_A_PORT_LEASES,
 	VSW_A_MOVE_IP,
+	VSW_A_EVICT,
 
 	__VSW_A_LAST,
 	VSW_A_MAX = (__VSW_A_LAST - 1)
