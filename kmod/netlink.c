@@ -331,6 +331,15 @@ void vsw_notify_flush(struct vsw_switch *sw, struct vsw_port *port, int vlan,
 
 /* Request helpers: each failure names the attribute at fault. */
 
+/* A required attribute: the missing marker, and a message naming it. */
+static bool vsw_nl_missing(struct genl_info *info, int attr, const char *what)
+{
+	if (!GENL_REQ_ATTR_CHECK(info, attr))
+		return false;
+	NL_SET_ERR_MSG_FMT(info->extack, "%s missing", what);
+	return true;
+}
+
 static struct vsw_switch *vsw_nl_switch(struct net *net, struct nlattr **attrs,
 					struct netlink_ext_ack *extack)
 {
@@ -459,8 +468,8 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	bool host, move_ip;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_NAME) ||
-	    GENL_REQ_ATTR_CHECK(info, VSW_A_SWITCH_TYPE))
+	if (vsw_nl_missing(info, VSW_A_SWITCH_NAME, "switch name") ||
+	    vsw_nl_missing(info, VSW_A_SWITCH_TYPE, "switch type"))
 		return -EINVAL;
 	name = nla_data(attrs[VSW_A_SWITCH_NAME]);
 	/* register_netdevice() would make a template of a '%' in the vNIC's. */
@@ -900,7 +909,7 @@ int vsw_nl_fdb_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u16 vlan = 0;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, VSW_A_FDB_MAC))
+	if (vsw_nl_missing(info, VSW_A_FDB_MAC, "MAC"))
 		return -EINVAL;
 	if (attrs[VSW_A_FDB_VLAN])
 		vlan = nla_get_u16(attrs[VSW_A_FDB_VLAN]);
@@ -954,7 +963,7 @@ int vsw_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vsw_switch *sw;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, VSW_A_FDB_MAC))
+	if (vsw_nl_missing(info, VSW_A_FDB_MAC, "MAC"))
 		return -EINVAL;
 	rtnl_lock();
 	sw = vsw_nl_switch(genl_info_net(info), attrs, info->extack);
