@@ -457,7 +457,8 @@ static void enter_netns(const char *name)
 	int fd;
 
 	if (!*name || strchr(name, '/') ||
-	    snprintf(path, sizeof(path), "/run/netns/%s", name) >= (int)sizeof(path))
+	    snprintf(path, sizeof(path), "/run/netns/%s", name) >=
+	    (int)sizeof(path))
 		vsw_usage_error("\"%s\" is not a network namespace name", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

@@ -291,7 +291,8 @@ void vsw_port_words(const struct vsw_req *r)
 	unsigned int i;
 
 	if (r->set & F_VLAN) {
-		printf(" vlan %s", vsw_word(vsw_vlan_mode_names, r->o.vlan_mode));
+		printf(" vlan %s",
+		       vsw_word(vsw_vlan_mode_names, r->o.vlan_mode));
 		if (r->o.vlan_mode == VSW_VLAN_MODE_ACCESS)
 			printf(" %u", r->o.vlan_vid);
 		if (r->o.vlan_mode == VSW_VLAN_MODE_TRUNK)
@@ -300,7 +301,8 @@ void vsw_port_words(const struct vsw_req *r)
 			printf(" native %u", r->o.vlan_native);
 	}
 	if (r->set & F_SPOOF)
-		printf(" mac-spoof %s", vsw_word(vsw_onoff_names, r->o.mac_spoof));
+		printf(" mac-spoof %s",
+		       vsw_word(vsw_onoff_names, r->o.mac_spoof));
 	if (r->set & F_ALLOW_MAC) {
 		printf(" allow-mac");
 		for (i = 0; i < r->o.n_allow_mac; i++) {
@@ -323,17 +325,20 @@ void vsw_port_words(const struct vsw_req *r)
 			const struct vsw_prefix *p = &r->allow_ip[i];
 			char addr[INET6_ADDRSTRLEN];
 
-			inet_ntop(p->addr_len == 4 ? AF_INET : AF_INET6, p->addr,
-				  addr, sizeof(addr));
+			inet_ntop(p->addr_len == 4 ? AF_INET : AF_INET6,
+				  p->addr, addr, sizeof(addr));
 			printf("%c%s/%u", i ? ',' : ' ', addr, p->len);
 		}
 	}
 	if (r->set & F_DHCP_GUARD)
-		printf(" dhcp-guard %s", vsw_word(vsw_onoff_names, r->o.dhcp_guard));
+		printf(" dhcp-guard %s",
+		       vsw_word(vsw_onoff_names, r->o.dhcp_guard));
 	if (r->set & F_ROUTER_GUARD)
-		printf(" router-guard %s", vsw_word(vsw_onoff_names, r->o.router_guard));
+		printf(" router-guard %s",
+		       vsw_word(vsw_onoff_names, r->o.router_guard));
 	if (r->set & F_ISOLATION) {
-		printf(" isolation %s", vsw_word(vsw_isolation_names, r->o.isolation));
+		printf(" isolation %s",
+		       vsw_word(vsw_isolation_names, r->o.isolation));
 		if (r->o.isolation == VSW_ISOLATION_COMMUNITY)
 			printf(" %u", r->o.community);
 	}

@@ -40,11 +40,11 @@ struct entry {
 struct port {
 	struct vsw_req r;
 	/*
-	 * The VLANs of its static entries that it does not carry (a mode set
-	 * after them keeps them): it is made carrying them, and given its own
-	 * mode after its entries.
+	 * The VLANs of its static entries.  If it does not carry one of them
+	 * (a mode set after an entry keeps it), it is made carrying them all,
+	 * and given its own mode after its entries.
 	 */
-	uint32_t orphans[VSW_VID_WORDS];
+	uint32_t entry_vids[VSW_VID_WORDS];
 	bool has_orphans;
 };
 
@@ -130,7 +130,8 @@ static bool carries(const struct vsw_req *r, unsigned int vid)
 	case VSW_VLAN_MODE_ACCESS:
 		return vid == r->o.vlan_vid;
 	case VSW_VLAN_MODE_TRUNK:
-		return vid == r->o.vlan_native || (vid && vid_test(r->trunk, vid));
+		return vid == r->o.vlan_native ||
+		       (vid && vid_test(r->trunk, vid));
 	default:
 		return !vid;
 	}
@@ -175,11 +176,11 @@ static void print_port(const struct vsw_obj *sw, struct port *p)
 	bool vm = p->r.o.role == VSW_ROLE_VM;
 
 	if (p->has_orphans) {
-		/* A trunk of them, native 0: VLAN 0 too. */
+		/* A trunk of its entries' VLANs, native 0: VLAN 0 too. */
 		made.set |= F_VLAN;
 		made.o.vlan_mode = VSW_VLAN_MODE_TRUNK;
 		made.o.vlan_native = 0;
-		memcpy(made.trunk, p->orphans, sizeof(made.trunk));
+		memcpy(made.trunk, p->entry_vids, sizeof(made.trunk));
 		if (!any_vid(made.trunk))
 			made.o.vlan_mode = VSW_VLAN_MODE_UNTAGGED;
 	}
@@ -212,7 +213,8 @@ static void save_switch(struct vsw_nl *nl, const struct vsw_obj *sw)
 	printf("switch add %s type %s", sw->sw,
 	       vsw_word(vsw_type_names, sw->type));
 	if (sw->type == VSW_TYPE_EXTERNAL)
-		printf(" uplink %s%s", sw->uplink, *sw->host ? "" : " host off");
+		printf(" uplink %s%s", sw->uplink,
+		       *sw->host ? "" : " host off");
 	if (sw->move_ip)
 		printf(" move-ip");
 	if (sw->ageing != AGEING_DEFAULT)
@@ -233,17 +235,18 @@ static void save_switch(struct vsw_nl *nl, const struct vsw_obj *sw)
 	for (p = ports.v, i = 0; i < ports.n; i++, p++) {
 		settings_set(p);
 		for (e = entries.v, j = 0; j < entries.n; j++, e++) {
-			if (strcmp(e->dev, p->r.o.dev) || carries(&p->r, e->vlan))
+			if (strcmp(e->dev, p->r.o.dev))
 				continue;
-			vid_set(p->orphans, e->vlan);
-			p->has_orphans = true;
+			if (e->vlan)	/* 0 is the trunk's native VLAN */
+				vid_set(p->entry_vids, e->vlan);
+			p->has_orphans |= !carries(&p->r, e->vlan);
 		}
 		print_port(sw, p);
 	}
 	for (e = entries.v, j = 0; j < entries.n; j++, e++) {
-		printf("fdb add %s %02x:%02x:%02x:%02x:%02x:%02x dev %s", sw->sw,
-		       e->mac[0], e->mac[1], e->mac[2], e->mac[3], e->mac[4],
-		       e->mac[5], e->dev);
+		printf("fdb add %s %02x:%02x:%02x:%02x:%02x:%02x dev %s",
+		       sw->sw, e->mac[0], e->mac[1], e->mac[2], e->mac[3],
+		       e->mac[4], e->mac[5], e->dev);
 		if (e->vlan)
 			printf(" vlan %u", e->vlan);
 		putchar('\n');
