@@ -2376,6 +2376,318 @@ t40_host_netdev() {
 	vsw switch del sw40
 }
 
+t36_ifup() {
+	echo "# (36) vsw-ifup/vsw-ifdown: qemu's script= and downscript=, libvirt's <script>, a container's veth"
+	local ifup=$HERE/../tools/vsw-ifup ifdown=$HERE/../tools/vsw-ifdown tapvm=$HERE/lib/tapvm.py
+	local path line srvmac vm=02:00:00:00:36:01
+	# The scripts find vswctl in PATH, as on a host.
+	path=$(dirname "$(command -v "$VSWCTL")"):$PATH
+	# t36_run [VAR=VALUE...] SCRIPT IFNAME: as qemu runs it, in its environment.
+	t36_run() { ip netns exec host env PATH="$path" "$@" 2> "$LOGS/t36.err"; }
+	# As libvirt runs it: with CAP_NET_ADMIN alone, and no VSW_* of anyone's.
+	t36_libvirt() {
+		ip netns exec host setpriv --bounding-set=-all,+net_admin --inh-caps=-all \
+			env -i PATH="$path" "$@" 2> "$LOGS/t36.err"
+	}
+	# The stand-in for qemu (tapvm.py): start NAME IP; arp TARGET sets
+	# line to its reply's sender or "none"; stop closes the tap.
+	t36_start() {
+		coproc TAPVM { ip netns exec host python3 "$tapvm" "$1" $vm "$2"; }
+		read -r -t 10 line <&"${TAPVM[0]}"
+	}
+	t36_arp() { echo "arp $1" >&"${TAPVM[1]}"; read -r -t 10 line <&"${TAPVM[0]}"; }
+	t36_stop() { local fd=${TAPVM[1]}; exec {fd}>&-; wait "$TAPVM_PID"; }
+	# The VMs' ports of a switch; up or down, as set (a tap's operstate is
+	# "unknown").
+	t36_ports() { vsw -j port show "$1" | jfield '" ".join(p["dev"] for p in d if p["role"]=="vm")'; }
+	t36_state() { h $IP -j link show "$1" | jfield '"up" if "UP" in d[0]["flags"] else "down"'; }
+
+	setup_lan
+	srvmac=$(mac srv srv0)
+	# The server answers ARP only on the device that has the address: its
+	# reply for 198.51.100.100 says the request came in VLAN 10.
+	q srv sysctl -w net.ipv4.conf.all.arp_ignore=1
+	q srv $IP link add link srv0 name srv0.10 type vlan id 10
+	addr srv srv0.10 198.51.100.100/24
+	vsw switch add sw0 type external uplink eth0
+	# qemu opens the tap, then runs "SCRIPT IFNAME".
+	t36_start tap0 192.0.2.36
+	check_eq "(36) the stand-in for qemu holds tap0" ready "$line"
+	check "(36) vsw-ifup with VSW_SWITCH succeeds" t36_run VSW_SWITCH=sw0 "$ifup" tap0
+	check_eq "(36) tap0 is a port of sw0" tap0 "$(t36_ports sw0)"
+	check_eq "(36) tap0 is up" up "$(t36_state tap0)"
+	t36_arp 192.0.2.100
+	check_eq "(36) the VM's ARP reaches the server, whose reply comes back" "reply $srvmac" "$line"
+	check "(36) vsw-ifdown succeeds, finding tap0's switch" t36_run "$ifdown" tap0
+	check_eq "(36) vsw-ifdown unplugs tap0" "" "$(t36_ports sw0)"
+	check_eq "(36) vsw-ifdown brings tap0 down" down "$(t36_state tap0)"
+	t36_arp 192.0.2.100
+	check_eq "(36) unplugged, the VM reaches no one" none "$line"
+	check "(36) as libvirt runs it, vsw-ifup takes the only switch" t36_libvirt "$ifup" tap0
+	check_eq "(36) ... tap0 is a port of sw0 again" tap0 "$(t36_ports sw0)"
+	t36_arp 192.0.2.100
+	check_eq "(36) ... and the server answers the VM again" "reply $srvmac" "$line"
+	t36_stop
+	check_eq "(36) the tap closed, its port went with it" "" "$(t36_ports sw0)"
+	check "(36) vsw-ifdown once the tap is gone, as libvirt runs it, succeeds" \
+		t36_libvirt "$ifdown" tap0
+
+	t36_start tap1 198.51.100.36
+	check "(36) vsw-ifup with VSW_PORT_ARGS" \
+		t36_run VSW_PORT_ARGS="vlan access 10 learn-limit 4" "$ifup" tap1
+	check_eq "(36) VSW_PORT_ARGS set the port" "access 10 4" \
+		"$(vsw -j port show sw0 | jfield '[" ".join(str(x) for x in (p["vlan"]["mode"], p["vlan"]["vid"], p["learn_limit"])) for p in d if p["dev"]=="tap1"][0]')"
+	t36_arp 198.51.100.100
+	check_eq "(36) the VM in VLAN 10 reaches the server's VLAN 10 address" "reply $srvmac" "$line"
+	t36_arp 192.0.2.100
+	check_eq "(36) ... and not its untagged one" none "$line"
+
+	# A container: the host end of its veth plugs in as a tap does.
+	netns ct1
+	wire ct1 eth0 host vct1
+	addr ct1 eth0 192.0.2.37/24
+	check "(36) vsw-ifup plugs a container's veth" t36_run "$ifup" vct1
+	check "(36) the container reaches the server" pings ct1 192.0.2.100 2
+	check "(36) vsw-ifdown unplugs the veth" t36_run "$ifdown" vct1
+	check "(36) unplugged, the container does not reach the server" no_ping ct1 192.0.2.100
+
+	vsw switch add sw9 type private
+	check "(36) vsw-ifdown finds tap1 on sw0 of two switches" t36_run "$ifdown" tap1
+	check_eq "(36) ... and unplugs it" "" "$(t36_ports sw0)"
+	check_fail "(36) vsw-ifup without VSW_SWITCH fails with two switches" t36_run "$ifup" tap1
+	line=$(cat "$LOGS/t36.err")
+	# The switches in either order.
+	check_eq "(36) ... saying so, and what to set" \
+		"vsw-ifup: several vsw switches (sw0 sw9): set VSW_SWITCH to the one for tap1" \
+		"${line/sw9 sw0/sw0 sw9}"
+	check_eq "(36) ... plugging tap1 nowhere" "" "$(t36_ports sw0)$(t36_ports sw9)"
+	check_fail "(36) vsw-ifup into a switch that does not exist fails" \
+		t36_run VSW_SWITCH=sw8 "$ifup" tap1
+	check "(36) vsw-ifup into the one of two that VSW_SWITCH names" \
+		t36_run VSW_SWITCH=sw9 "$ifup" tap1
+	check_eq "(36) ... tap1 is a port of sw9" " tap1" "$(t36_ports sw0) $(t36_ports sw9)"
+	check "(36) vsw-ifdown finds tap1 on sw9" t36_run "$ifdown" tap1
+	check_eq "(36) ... and unplugs it" "" "$(t36_ports sw9)"
+	vsw switch del sw9
+	vsw switch del sw0
+	check_fail "(36) vsw-ifup fails without a switch" t36_run "$ifup" tap1
+	check_eq "(36) ... saying so" "vsw-ifup: no vsw switch to plug tap1 into (vswctl switch add ...)" \
+		"$(cat "$LOGS/t36.err")"
+	t36_stop
+}
+
+# monitor -t's time: RFC 3339, local, to the microsecond, with the offset.
+TIME_RE='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}'
+# age_of TIME: how many seconds ago TIME was (negative: ahead), or "bad".
+age_of() {
+	python3 -c 'import sys, time, datetime
+try: print(round(time.time() - datetime.datetime.fromisoformat(sys.argv[1]).timestamp(), 1))
+except ValueError: print("bad")' "$1"
+}
+
+t33_vswctl_habits() {
+	echo "# (33) vswctl habits: -V, -p -j, -n NETNS, monitor -t, -s -s, move_ip"
+	setup_lan
+	vm vm1 192.0.2.11/24
+	vsw switch add sw33 type external uplink eth0
+	vsw port add sw33 dev vnet1
+	check_eq "(33) -V: vswctl and the module's version" "vswctl $(cat /sys/module/vsw/version)" \
+		"$("$VSWCTL" -V)"
+	check_eq "(33) --version: the same" "vswctl $(cat /sys/module/vsw/version)" \
+		"$("$VSWCTL" --version)"
+	check_eq "(33) switch show -j: move_ip false without move-ip" False \
+		"$(vsw -j switch show sw33 | jfield 'd[0]["move_ip"]')"
+	check_fail "(33) ... and the text says nothing of it" sh -c \
+		"ip netns exec host $VSWCTL switch show sw33 | grep -q move-ip"
+
+	# -p: the same document, indented as ip -p -j indents.
+	local what doc
+	local noage='json.dumps([{k: v for k, v in o.items() if k != "age"} for o in d], sort_keys=True)'
+	for what in "switch show" "-s port show sw33" "fdb show sw33"; do
+		# shellcheck disable=SC2086
+		doc=$(vsw -p -j $what)
+		# shellcheck disable=SC2086
+		check_eq "(33) -p -j $what: the document of -j (but the FDB's ages)" \
+			"$(vsw -j $what | jfield "$noage" 2>&1)" "$(jfield "$noage" <<< "$doc" 2>&1)"
+		check "(33) -p -j $what: opens as ip's, \"[ {\"" grep -qx '\[ {' <<< "$(head -n 1 <<< "$doc")"
+		check_eq "(33) -p -j $what: ends as ip's, \"} ]\"" "    } ]" "$(tail -n 1 <<< "$doc")"
+	done
+	doc=$(vsw -p -j -s port show sw33)
+	check "(33) -p -j: a member at the object's depth, 8 spaces" grep -qx '        "dev": "vnet1",' <<< "$doc"
+	check "(33) -p -j: a nested member 4 more a level" grep -qx '                "vlan": 0,' <<< "$doc"
+	check "(33) -p -j: an empty list as ip's" grep -qx '        "allow_mac": \[ \],' <<< "$doc"
+	check_eq "(33) -p without -j: the text" "$(vsw switch show sw33)" "$(vsw -p switch show sw33)"
+
+	# -n: from outside the namespace, into it, as ip -n.
+	check "(33) -n host switch add, from outside" "$VSWCTL" -n host switch add sw33n type internal
+	check "(33) ... made the vNIC in host" sh -c "$IP -n host link show sw33n > /dev/null"
+	check_fail "(33) ... and not here" sh -c "$IP link show sw33n > /dev/null 2>&1"
+	check_eq "(33) -n host switch show -j finds it" sw33n \
+		"$("$VSWCTL" -n host -j switch show sw33n | jfield 'd[0]["name"]')"
+	check_fail "(33) ... which this namespace has not" sh -c "'$VSWCTL' -j switch show | grep -q sw33n"
+	check "(33) -n host switch del" "$VSWCTL" -n host switch del sw33n
+	check_fail "(33) ... took it from host" sh -c "$IP -n host link show sw33n > /dev/null 2>&1"
+	local out rc
+	out=$("$VSWCTL" -n nosuch33 switch show 2>&1); rc=$?
+	check_eq "(33) -n of no namespace: exit 1" 1 "$rc"
+	check "(33) ... saying which" grep -q 'cannot open network namespace "nosuch33"' <<< "$out"
+
+	# monitor -t, text and JSON: a time a line, RFC 3339, now.
+	ip netns exec host "$VSWCTL" monitor -t > "$LOGS/m33" 2>&1 &
+	local mon=$!
+	ip netns exec host "$VSWCTL" -j monitor -t > "$LOGS/m33j" 2>&1 &
+	local monj=$!
+	sleep 0.5
+	vsw port set sw33 dev vnet1 learn-limit 7
+	pings vm1 192.0.2.100 1
+	sleep 0.5
+	kill "$mon" "$monj" 2> /dev/null; wait "$mon" "$monj" 2> /dev/null
+	local line t age
+	line=$(grep " port-set sw33 dev vnet1$" "$LOGS/m33")
+	check "(33) monitor -t: the line starts with the time" grep -qE "^$TIME_RE port-set sw33 dev vnet1$" <<< "$line"
+	check_eq "(33) ... every line does" "$(wc -l < "$LOGS/m33")" "$(grep -cE "^$TIME_RE " "$LOGS/m33")"
+	check_ge "(33) ... and there was more than that line" 2 "$(wc -l < "$LOGS/m33")"
+	age=$(age_of "${line%% *}")
+	check "(33) ... a time of the last seconds ($age s ago)" python3 -c "import sys; sys.exit(not 0 <= float('$age') < 30)"
+	line=$(grep '"event":"port-set"' "$LOGS/m33j")
+	t=$(jfield 'd["time"]' <<< "$line")
+	check "(33) monitor -j -t: \"time\" as RFC 3339" grep -qxE "$TIME_RE" <<< "$t"
+	age=$(age_of "$t")
+	check "(33) ... of the last seconds ($age s ago)" python3 -c "import sys; sys.exit(not 0 <= float('$age') < 30)"
+	check_eq "(33) ... on every line" "$(wc -l < "$LOGS/m33j")" "$(grep -c '^{"time":"' "$LOGS/m33j")"
+	check_eq "(33) ... the text's events" "$(sed 's/^[^ ]* //' "$LOGS/m33" | cut -d' ' -f1 | tr '\n' ' ')" \
+		"$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["event"] for l in sys.stdin), end=" ")' < "$LOGS/m33j")"
+
+	# -s -s: every counter, the drops by reason; -s the totals.  vm1's
+	# tagged frames are dropped on its untagged port.
+	q vm1 $IP link add link eth0 name eth0.5 type vlan id 5
+	addr vm1 eth0.5 198.51.100.11/24
+	local sent; sent=$(stat vm1 eth0 tx_packets)
+	pings vm1 198.51.100.1 3
+	sent=$(($(stat vm1 eth0 tx_packets) - sent))
+	check_ge "(33) vm1 sent tagged frames" 1 "$sent"
+	local js two one r
+	js=$(vsw -j -s port show sw33)
+	two=$(vsw -s -s port show sw33 | sed -n '/^vnet1:/,/dropped/p' | tail -n 1)
+	one=$(vsw -s port show sw33 | sed -n '/^vnet1:/,/dropped/p' | tail -n 1)
+	for r in vlan spoof dhcp_guard router_guard ip_guard isolation storm rate; do
+		check_eq "(33) -s -s: drops by $r as JSON's" \
+			"$(jfield '[p for p in d if p["dev"] == "vnet1"][0]["stats"]["drops"]["'$r'"]' <<< "$js")" \
+			"$(grep -oE "[ (]$r [0-9]+" <<< "$two" | awk '{print $2}')"
+	done
+	check_ge "(33) -s -s: ... which counted vm1's $sent tagged frames" "$sent" \
+		"$(grep -oE "\(vlan [0-9]+" <<< "$two" | awk '{print $2}')"
+	check_eq "(33) -s: the total alone" \
+		"    dropped $(jfield '[p for p in d if p["dev"] == "vnet1"][0]["stats"]["dropped"]' <<< "$js")" "$one"
+	vsw switch del sw33
+}
+
+t34_save_batch() {
+	echo "# (34) save, then -b of what it printed, on switches made anew"
+	setup_lan two
+	local i
+	for i in 1 2 3 4 5 6; do vm "vm$i" "10.34.0.$i/24"; done
+	# Made out of order: save sorts.
+	vsw switch add swp34 type private
+	vsw switch add sw34 type external uplink eth0 ageing 120
+	vsw switch add swx34 type external uplink eth1 host off max-entries 5000
+	vsw switch add swi34 type internal
+	local m1; m1=$(mac vm1 eth0)
+	vsw port add sw34 dev vnet4 vlan access 10
+	vsw port add sw34 dev vnet1 vlan access 10 learn-limit 4 mac-spoof off allow-mac "$m1" \
+		allow-ip 10.34.0.1,2001:db8::/64,198.51.100.0/24
+	vsw port add sw34 dev vnet2 vlan access 20
+	vsw port add sw34 dev vnet3 vlan trunk 10,20-30 native 5 dhcp-guard on router-guard on \
+		isolation community 7 storm-limit 1000 max-rate 100m mirror source
+	vsw port add swp34 dev vnet5 allow-ip dhcp isolation isolated mirror destination
+	vsw port add swi34 dev vnet6 learn-limit 3 isolation community 4294967295
+	vsw port set sw34 dev sw34 vlan trunk 10,20 native 10
+	vsw port set sw34 dev eth0 vlan trunk 1-100
+	vsw fdb add sw34 52:54:00:34:00:02 dev vnet3 vlan 25
+	vsw fdb add sw34 52:54:00:34:00:02 dev vnet3 vlan 20
+	vsw fdb add sw34 52:54:00:34:00:01 dev vnet1 vlan 10
+	vsw fdb add sw34 52:54:00:34:00:03 dev eth0
+	vsw fdb add swp34 52:54:00:34:00:05 dev vnet5
+	# An entry of a VLAN its port left: saved, it is made again.
+	vsw fdb add sw34 52:54:00:34:00:04 dev vnet3 vlan 30
+	vsw port set sw34 dev vnet3 vlan trunk 10,20-25 native 5
+	check "(34) before: vm1 reaches vm4, both in VLAN 10" pings vm1 10.34.0.4
+	check "(34) before: not vm2, in VLAN 20" no_ping vm1 10.34.0.2
+
+	local s1=$LOGS/save34a s2=$LOGS/save34b
+	check "(34) save" q host "$VSWCTL" save
+	ip netns exec host "$VSWCTL" save > "$s1"
+	sed 's/^/#   /' "$s1"
+	check_eq "(34) save: a comment first" "#" "$(head -c 1 "$s1")"
+	check_eq "(34) save: switches by name" "sw34 swi34 swp34 swx34" \
+		"$(awk '$1 == "switch" { printf "%s%s", s, $3; s = " " }' "$s1")"
+	check_eq "(34) save: sw34's ports by device" "eth0 sw34 vnet1 vnet2 vnet3 vnet4" \
+		"$(awk '$1 == "port" && $3 == "sw34" && !seen[$5]++ { printf "%s%s", s, $5; s = " " }' "$s1")"
+	check_eq "(34) save: its entries by MAC, then VLAN" \
+		"52:54:00:34:00:01/10 52:54:00:34:00:02/20 52:54:00:34:00:02/25 52:54:00:34:00:03/0 52:54:00:34:00:04/30" \
+		"$(awk '$1 == "fdb" && $3 == "sw34" { printf "%s%s/%d", s, $4, $8; s = " " }' "$s1")"
+	check "(34) save: the switch with host off" grep -qx "switch add swx34 type external uplink eth1 host off max-entries 5000" "$s1"
+	check "(34) save: a port of every setting" grep -qx \
+		"port add sw34 dev vnet3 vlan trunk 20,25,30 dhcp-guard on router-guard on isolation community 7 mirror source storm-limit 1000 max-rate 100000000" "$s1"
+	check "(34) ... made carrying its entries' VLANs, its mode after them" grep -qx "port set sw34 dev vnet3 vlan trunk 10,20-25 native 5" "$s1"
+	check "(34) save: allow-ip dhcp" grep -qx "port add swp34 dev vnet5 allow-ip dhcp isolation isolated mirror destination" "$s1"
+	check_fail "(34) save: no port set for the defaults of swi34's host port" grep -q "dev swi34" "$s1"
+	check_eq "(34) save: the same again" "$(cat "$s1")" "$(ip netns exec host "$VSWCTL" save)"
+
+	local s
+	for s in sw34 swi34 swp34 swx34; do vsw switch del "$s"; done
+	check_eq "(34) all deleted" "[]" "$(vsw -j switch show)"
+	check_eq "(34) ... vnet1 is free" "" "$(h $IP -j link show vnet1 | jfield 'd[0].get("master", "")')"
+	check "(34) -b of the saved file" q host "$VSWCTL" -b "$s1"
+	ip netns exec host "$VSWCTL" save > "$s2"
+	check "(34) save after -b: the same bytes" cmp "$s1" "$s2"
+	diff "$s1" "$s2" | sed 's/^/#   /'
+	check "(34) after: vm1 reaches vm4, both in VLAN 10" pings vm1 10.34.0.4
+	check "(34) after: still not vm2, in VLAN 20" no_ping vm1 10.34.0.2
+	check_eq "(34) after: the static entry is there" "static vnet1" \
+		"$(vsw -j fdb show sw34 vlan 10 | jfield '" ".join(e["type"] + " " + e["dev"] for e in d if e["mac"] == "52:54:00:34:00:01")')"
+	check_eq "(34) after: ... and the one of the VLAN its port left" "static vnet3" \
+		"$(vsw -j fdb show sw34 vlan 30 | jfield '" ".join(e["type"] + " " + e["dev"] for e in d if e["mac"] == "52:54:00:34:00:04")')"
+	check_eq "(34) after: allow-ip as it was" "10.34.0.1/32 2001:db8::/64 198.51.100.0/24" \
+		"$(vsw -j port show sw34 | jfield '" ".join([p for p in d if p["dev"] == "vnet1"][0]["allow_ip"])')"
+	check_eq "(34) after: swx34 has no host vNIC" None "$(vsw -j switch show swx34 | jfield 'd[0]["host"]')"
+	check_eq "(34) after: swx34's max-entries" 5000 "$(vsw -j switch show swx34 | jfield 'd[0]["max_entries"]')"
+	for s in sw34 swi34 swp34 swx34; do vsw switch del "$s"; done
+
+	# Batch files: line numbers, exit statuses, -force, comments, stdin.
+	local b=$LOGS/b34 out rc
+	printf '%s\n' "# a comment" "" "switch add swb34 type private" "   " \
+		"	# an indented comment" "port add swb34 dev nosuch34" "switch add swc34 type private" > "$b"
+	out=$(ip netns exec host "$VSWCTL" -b "$b" 2>&1); rc=$?
+	check_eq "(34) -b: a refused command's status, 1" 1 "$rc"
+	check "(34) ... named by file and line" grep -q "^vswctl: $b:6: " <<< "$out"
+	check "(34) ... what ran before it ran" q host "$VSWCTL" switch show swb34
+	check_fail "(34) ... and nothing after it" q host "$VSWCTL" switch show swc34
+	vsw switch del swb34
+	out=$(ip netns exec host "$VSWCTL" -force -b "$b" 2>&1); rc=$?
+	check_eq "(34) -force -b: 1, a command failed" 1 "$rc"
+	check "(34) ... named too" grep -q "^vswctl: $b:6: " <<< "$out"
+	check "(34) ... and the rest ran" q host "$VSWCTL" switch show swc34
+	for s in swb34 swc34; do vsw switch del "$s"; done
+	printf '%s\n' "switch add swb34 type private" "switch frobnicate swb34" "switch add swc34 type private" > "$b"
+	out=$(ip netns exec host "$VSWCTL" -b "$b" 2>&1); rc=$?
+	check_eq "(34) -b: a usage error's status, 2" 2 "$rc"
+	check_eq "(34) ... its line, without the usage" "vswctl: $b:2: unknown command \"frobnicate\"" "$out"
+	check_fail "(34) ... nothing after it" q host "$VSWCTL" switch show swc34
+	vsw switch del swb34
+	out=$(ip netns exec host "$VSWCTL" -force -b "$b" 2>&1); rc=$?
+	check_eq "(34) -force -b: a usage error does not end the batch, exit 1" 1 "$rc"
+	check "(34) ... the rest ran" q host "$VSWCTL" switch show swc34
+	for s in swb34 swc34; do vsw switch del "$s"; done
+	out=$(printf '%s\n' "switch add swd34 type private" "switch show swd34" "fdb flush swd34" |
+		ip netns exec host "$VSWCTL" -b - 2>&1); rc=$?
+	check_eq "(34) -b -: stdin's commands, exit 0" 0 "$rc"
+	check "(34) ... each ran, its output printed" grep -q "^swd34: type private" <<< "$out"
+	out=$(printf '%s\n' "" "switch del swd34" "switch del swd34" | ip netns exec host "$VSWCTL" -b - 2>&1); rc=$?
+	check_eq "(34) -b -: an error names stdin \"-\"" "1 vswctl: -:3: no switch named swd34" "$rc $(cut -d'(' -f1 <<< "$out" | sed 's/ *$//')"
+	check_fail "(34) ... after the line before it ran" q host "$VSWCTL" switch show swd34
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -2383,7 +2695,8 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t18_vlan_host t19_vlan_attacks t20_vlan_services t21_vlan_fdb
        t22_vlan_bad_input t23_dhcp_guard t24_router_guard t25_mac_spoof
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
-       t31_cisco t32_security_bad_input t40_host_netdev t9_lifetime)
+       t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
+       t33_vswctl_habits t34_save_batch t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.

@@ -10,7 +10,9 @@
 # veth, dummy and tun modules.  With VSW_KSRC (a kernel source tree) the
 # ynl test runs too.  The console is stdout.
 # VSW_TESTS names the selftests' test functions to run (all by default).
-# usage: [VSW_KSRC=DIR] [VSW_TESTS=...] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
+# VSW_KO is the module to test instead of build/NAME's (make check's is the
+# one DKMS installed, vsw.ko or vsw.ko.xz).
+# usage: [VSW_KSRC=DIR] [VSW_TESTS=...] [VSW_KO=FILE] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
 set -euo pipefail
 hdr=$1 name=$2
 ver=${hdr##*/linux-headers-}
@@ -61,6 +63,7 @@ done
 # host paths: a checkout under /tmp would be hidden by the VM's /tmp.
 mkdir -p vsw/tools/vswctl vsw/selftests vsw/Documentation/netlink/specs vsw/uapi/linux
 cp "$root/tools/vswctl/vswctl" vsw/tools/vswctl/
+cp "$root/tools/vsw-ifup" "$root/tools/vsw-ifdown" vsw/tools/
 cp -r "$root/selftests/vsw.sh" "$root/selftests/lib" vsw/selftests/
 cp "$root/Documentation/netlink/specs/vsw.yaml" vsw/Documentation/netlink/specs/
 cp "$root"/uapi/linux/*.h vsw/uapi/linux/
@@ -71,7 +74,12 @@ if [[ -n ${VSW_KSRC:-} ]]; then
 	cp -r "$VSW_KSRC/tools/net/ynl" ksrc/tools/net/
 	cp "$VSW_KSRC/Documentation/netlink/genetlink-c.yaml" ksrc/Documentation/netlink/
 fi
-cp "$root/build/$name/kmod/vsw.ko" vsw.ko
+ko=${VSW_KO:-$root/build/$name/kmod/vsw.ko}
+echo "### qemu: module $ko"
+case $ko in
+*.xz) xz -dc "$ko" > vsw.ko ;;
+*) cp "$ko" vsw.ko ;;
+esac
 mods=$img/root/lib/modules/$ver/kernel
 mods_used=(net/llc/llc net/802/stp net/bridge/bridge drivers/net/veth drivers/net/dummy
 	   drivers/net/tun net/802/garp net/802/mrp net/8021q/8021q drivers/net/macvlan
