@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(build-essential pkg-config libmnl-dev linux-source-6.12 bc flex bison patch
       libelf-dev libssl-dev rsync kmod iproute2 iputils-ping tcpdump python3
       python3-yaml python3-jsonschema busybox-static cpio qemu-system-x86 file
-      xz-utils procps ethtool dnsmasq-base iperf3
+      xz-utils procps ethtool dnsmasq-base iperf3 dkms
       linux-headers-6.12-cloud-amd64 linux-headers-cloud-amd64 "$@")
 missing=()
 for p in "${pkgs[@]}"; do
