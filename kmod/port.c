@@ -8,6 +8,7 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/arp.h>
 #include <kunit/visibility.h>
 #include "vsw.h"
 
@@ -352,6 +353,40 @@ void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
 	}
 }
 
+/*
+ * Every MAC behind the switch, in a RARP out of the uplink as a frame of its
+ * VLAN leaves by it, when the uplink asks its peers to be told it moved (a
+ * bond's failover, the host migrated): the LAN's switches learn their new
+ * way at once, not when each next sends, as qemu announces a migrated VM
+ * and Open vSwitch the MACs behind a bond.  Under RTNL.
+ */
+static void vsw_announce(struct vsw_switch *sw)
+{
+	struct vsw_port *up = sw->uplink;
+	const struct vsw_port_cfg *ucfg;
+	struct vsw_fdb_entry *f;
+	struct sk_buff *skb;
+
+	rcu_read_lock();
+	ucfg = rcu_dereference(up->cfg);
+	hlist_for_each_entry_rcu(f, &sw->fdb.entries, list) {
+		if (READ_ONCE(f->port) == up ||
+		    !vsw_vlan_carries(&ucfg->vlan, f->key.vlan))
+			continue;
+		skb = arp_create(ARPOP_RREQUEST, ETH_P_RARP, 0, up->dev, 0, NULL,
+				 f->key.mac, f->key.mac);
+		if (!skb)
+			break;
+		skb->protocol = htons(ETH_P_RARP);
+		if (vsw_vlan_egress(&ucfg->vlan, skb, f->key.vlan)) {
+			kfree_skb(skb);
+			continue;
+		}
+		dev_queue_xmit(skb);
+	}
+	rcu_read_unlock();
+}
+
 static int vsw_port_event(struct notifier_block *nb, unsigned long event,
 			  void *ptr)
 {
@@ -380,6 +415,20 @@ static int vsw_port_event(struct notifier_block *nb, unsigned long event,
 		/* Merged frames cannot be forwarded: LRO stays off, as at add. */
 		if (dev->features & NETIF_F_LRO)
 			dev_disable_lro(dev);
+		break;
+	case NETDEV_NOTIFY_PEERS:
+		if (port != sw->uplink)
+			break;
+		vsw_announce(sw);
+		fallthrough;
+	case NETDEV_RESEND_IGMP:
+		/*
+		 * The host's addresses (gratuitous ARP, unsolicited NA) and
+		 * groups are announced anew on the uplink's new way, as a
+		 * VLAN or macvlan device over it announces its own.
+		 */
+		if (port == sw->uplink && sw->host)
+			call_netdevice_notifiers(event, sw->host);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port must stay Ethernet. */

@@ -2686,6 +2686,299 @@ t34_save_batch() {
 	check_fail "(34) ... after the line before it ran" q host "$VSWCTL" switch show swd34
 }
 
+# eventually TRIES CMD...: CMD until it succeeds, TRIES times a fifth of a
+# second apart; its last status.
+eventually() {
+	local tries=$1 i
+	shift
+	for ((i = 1; ; i++)); do
+		"$@" && return 0
+		((i < tries)) || return 1
+		sleep 0.2
+	done
+}
+# bond NS NAME MODE MEMBER...: a bond over the MEMBERs, up; miimon sees a
+# member's link go in a tenth of a second, LACP sends a PDU a second.
+bond() {
+	local ns=$1 b=$2 opts=(mode "$3" miimon 100) m
+	shift 3
+	[[ ${opts[1]} == 802.3ad ]] && opts+=(lacp_rate fast)
+	q "$ns" $IP link add "$b" type bond "${opts[@]}"
+	for m in "$@"; do q "$ns" $IP link set "$m" master "$b"; done
+	up "$ns" "$b"
+}
+active() { ip netns exec host cat /sys/class/net/bond0/bonding/active_slave; }
+# ping_bg NAME NS DST: 30 pings a tenth of a second apart in the background
+# (ping_wait waits for them all); lost NAME: how many went unanswered,
+# from ping's own summary.
+BGPINGS=()
+ping_bg() { ip netns exec "$2" $PING -c 30 -i 0.1 -W 1 "$3" > "$LOGS/$1.ping" 2>&1 & BGPINGS+=($!); }
+ping_wait() { wait "${BGPINGS[@]}"; BGPINGS=(); }
+lost() { awk '/packets transmitted/ {l = $1 - $4} END {print (l == "" ? 999 : l)}' "$LOGS/$1.ping"; }
+# The LAN of (37): eth0 and eth1 in the host's bond0, the uplink of sw0,
+# wired to srv0 and srv1 of the server, which joins them in lan0, a bridge
+# (a LAN switch) or a bond of MODE; VMs vm1 and vm2.
+bond_lan() {
+	cleanup
+	netns host
+	netns srv
+	wire host eth0 srv srv0
+	wire host eth1 srv srv1
+	bond host bond0 "$1" eth0 eth1
+	if [[ $1 == 802.3ad ]]; then
+		bond srv lan0 802.3ad srv0 srv1
+	else
+		q srv $IP link add lan0 type bridge
+		q srv $IP link set srv0 master lan0
+		q srv $IP link set srv1 master lan0
+		up srv srv0
+		up srv srv1
+	fi
+	addr srv lan0 192.0.2.100/24
+	vsw switch add sw0 type external uplink bond0
+	addr host sw0 192.0.2.1/24
+	vm vm1 192.0.2.10/24
+	vm vm2 192.0.2.20/24
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet2
+}
+# on_lan TAG: the VMs and the host vNIC reach the server.
+on_lan() {
+	check "(37) $1: vm1 reaches the server" pings vm1 192.0.2.100 3
+	check "(37) $1: vm2 reaches the server" pings vm2 192.0.2.100 3
+	check "(37) $1: the host vNIC reaches the server" pings host 192.0.2.100 3
+}
+# through TAG CMD...: CMD in the middle of pings from vm1 and the host to
+# the server, which lose at most a few.
+through() {
+	local tag=$1
+	shift
+	ping_bg "vm1-$tag" vm1 192.0.2.100
+	ping_bg "host-$tag" host 192.0.2.100
+	sleep 1
+	"$@"
+	ping_wait
+	echo "# $tag: vm1 $(grep transmitted "$LOGS/vm1-$tag.ping"); host $(grep transmitted "$LOGS/host-$tag.ping")"
+	check_le "(37) $tag: vm1's pings through it, lost (of 30)" 3 "$(lost "vm1-$tag")"
+	check_le "(37) $tag: the host vNIC's pings through it, lost (of 30)" 3 "$(lost "host-$tag")"
+}
+mii_up() { [[ $(ip netns exec "$1" $IP -d -j link show "$2" | jfield 'd[0]["linkinfo"]["info_slave_data"]["mii_status"]') == UP ]]; }
+# bridge_port MAC: the port of the server's bridge that MAC is learned on.
+bridge_port() {
+	ip netns exec srv bridge -j fdb show br lan0 |
+		jfield "' '.join(e['ifname'] for e in d if e['mac'] == '$1' and 'vlan' not in e)"
+}
+
+t37_ab() {
+	local m1 mh rx
+	bond_lan active-backup
+	m1=$(mac vm1 eth0) mh=$(mac host sw0)
+	check_eq "(37) active-backup: the host vNIC carries the bond's MAC" "$(mac host bond0)" "$mh"
+	on_lan active-backup
+	check_eq "(37) eth0 is the active member" eth0 "$(active)"
+	check_eq "(37) the LAN's switch learned vm1 by srv0" srv0 "$(bridge_port "$m1")"
+	# A failover the LAN's switch does not see (by hand here, a link lost
+	# beyond the switch next to the host in a LAN of two switches): only
+	# the switch's announcements move the MACs behind it on the LAN.
+	cap a37 srv srv1 rarp or arp
+	q host $IP link set bond0 type bond active_slave eth1
+	sleep 0.5
+	cap_stop
+	check_eq "(37) by hand: eth1 is the active member" eth1 "$(active)"
+	check_eq "(37) ... the LAN's switch moved vm1 to srv1" srv1 "$(bridge_port "$m1")"
+	check_eq "(37) ... and the host vNIC" srv1 "$(bridge_port "$mh")"
+	check "(37) ... the server reaches vm1 at once" pings srv 192.0.2.10
+	check "(37) ... and the host vNIC" pings srv 192.0.2.1
+	check_eq "(37) ... for the switch sent a RARP from each MAC behind it" 3 "$(seen a37 "Reverse Request")"
+	check "(37) ... and the host vNIC a gratuitous ARP" grep -q "who-has 192.0.2.1 tell 192.0.2.1," "$LOGS/a37.cap"
+	rx=$(stat srv srv0 rx_packets)
+	through "eth1 down" q host $IP link set eth1 down
+	check_eq "(37) eth1 down: eth0 is the active member" eth0 "$(active)"
+	check_ge "(37) ... by which the server received them" $((rx + 30)) "$(stat srv srv0 rx_packets)"
+	q host $IP link set eth1 up
+	check "(37) eth1 up again" eventually 20 mii_up host eth1
+	rx=$(stat srv srv1 rx_packets)
+	through "the carrier of eth0 off" q srv $IP link set srv0 down
+	check_eq "(37) carrier of eth0 off: eth1 is the active member" eth1 "$(active)"
+	check_ge "(37) ... by which the server received them" $((rx + 30)) "$(stat srv srv1 rx_packets)"
+	q srv $IP link set srv1 down
+	sleep 0.5
+	check_eq "(37) no member left: the host vNIC's carrier is off" 0 "$(h cat /sys/class/net/sw0/carrier)"
+	q srv $IP link set srv0 up
+	q srv $IP link set srv1 up
+	check "(37) the members back: the host vNIC's carrier is on" \
+		eventually 20 q host grep -qx 1 /sys/class/net/sw0/carrier
+	on_lan "members back"
+	vsw switch del sw0
+}
+
+# lacp NS BOND: the bond's active aggregator as "PORTS PARTNER IN": its
+# number of ports, the partner's system MAC, and how many members of the
+# bond are in it and collecting and distributing, as their partners are.
+lacp() {
+	python3 -c 'import json, sys
+a = json.loads(sys.argv[1])[0]["linkinfo"]["info_data"].get("ad_info", {})
+m = [s["linkinfo"]["info_slave_data"] for s in json.loads(sys.argv[2])]
+print(a.get("num_ports"), a.get("partner_mac"),
+      sum(s.get("ad_aggregator_id") == a.get("aggregator") and
+          s.get("ad_actor_oper_port_state", 0) & 0x30 == 0x30 and
+          s.get("ad_partner_oper_port_state", 0) & 0x30 == 0x30 for s in m))' \
+		"$(ip netns exec "$1" $IP -d -j link show "$2")" \
+		"$(ip netns exec "$1" $IP -d -j link show master "$2")"
+}
+aggregated() { [[ $(lacp host bond0) == "$1 $(mac srv lan0) $1" && $(lacp srv lan0) == "$1 $(mac host bond0) $1" ]]; }
+
+t37_lacp() {
+	bond_lan 802.3ad
+	cap l37 vm1 eth0 ether proto 0x8809
+	check "(37) 802.3ad: both members in one aggregator, each bond the other's partner" \
+		eventually 75 aggregated 2
+	echo "# host: $(lacp host bond0); server: $(lacp srv lan0)"
+	cap_stop
+	check_cap "(37) ... the bond kept the LACPDUs: vm1 received none" 0 l37
+	on_lan 802.3ad
+	through "802.3ad, eth0 down" q host $IP link set eth0 down
+	check "(37) ... the aggregator goes on with eth1 alone" eventually 25 aggregated 1
+	q host $IP link set eth0 up
+	check "(37) eth0 up: both members in the aggregator again" eventually 75 aggregated 2
+	on_lan "802.3ad, eth0 back"
+	vsw switch del sw0
+}
+
+t37_bond_uplink() {
+	echo "# (37) a bond as the uplink: a member down, VMs and host stay on the LAN"
+	t37_ab
+	t37_lacp
+}
+
+t38_vlan_uplink() {
+	echo "# (38) a VLAN device as the uplink: the switch is VLAN 100 of the LAN, untagged inside"
+	local m1 ms rx
+	cleanup
+	netns host
+	netns srv
+	wire host eth0 srv srv0
+	# The LAN's untagged network stays the host's own, on eth0.
+	addr srv srv0 198.51.100.100/24
+	addr host eth0 198.51.100.1/24
+	vlandev srv srv0 100 192.0.2.100/24
+	vlandev srv srv0.100 10 10.0.10.100/24
+	q host $IP link add link eth0 name eth0.100 type vlan id 100
+	up host eth0.100
+	q host sysctl -w net.ipv4.conf.all.arp_ignore=1
+	q srv sysctl -w net.ipv4.conf.all.arp_ignore=1
+	vsw switch add sw0 type external uplink eth0.100
+	addr host sw0 192.0.2.1/24
+	vm vm1 192.0.2.10/24
+	vm vm2 192.0.2.20/24
+	vm vm3 10.0.10.3/24
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet2
+	vsw port add sw0 dev vnet3 vlan access 10
+	m1=$(mac vm1 eth0) ms=$(mac srv srv0)
+	check_eq "(38) the host vNIC carries the VLAN device's MAC" "$(mac host eth0.100)" "$(mac host sw0)"
+	rx=$(stat srv srv0.100 rx_packets)
+	cap t38 srv srv0 vlan 100 and icmp and ether src "$m1"
+	cap u38 srv srv0 not vlan and ether src "$m1"
+	cap v38 vm1 eth0 vlan
+	check "(38) vm1 reaches the server on VLAN 100" pings vm1 192.0.2.100 3
+	cap_stop
+	check_ge "(38) ... whose VLAN device received them" $((rx + 3)) "$(stat srv srv0.100 rx_packets)"
+	check_ge "(38) ... tagged 100 on its parent" 3 "$(caught t38)"
+	check_cap "(38) ... and nothing of vm1's untagged" 0 u38
+	check_cap "(38) vm1 received no tagged frame" 0 v38
+	check "(38) vm2 reaches the server" pings vm2 192.0.2.100 3
+	check "(38) the host vNIC reaches the server" pings host 192.0.2.100 3
+	check "(38) the host's own eth0 reaches the untagged LAN" pings host 198.51.100.100 3
+	check "(38) a full-size frame of vm1's crosses (the tag takes none of the VM's MTU)" \
+		q vm1 $PING -c 1 -W 2 -M "do" -s 1472 192.0.2.100
+	# The server's broadcasts: those of VLAN 100 reach the VMs, the
+	# untagged LAN's do not.
+	unresolve srv
+	cap b38 vm1 eth0 arp and ether src "$ms"
+	pings srv 198.51.100.1
+	pings srv 192.0.2.10
+	cap_stop
+	check_ge "(38) the server's ARP of VLAN 100 reached vm1" 1 "$(seen b38 "who-has 192.0.2.10 ")"
+	check_eq "(38) ... its ARP of the untagged LAN did not" 0 "$(seen b38 "who-has 198.51.100.1 ")"
+	# A VLAN of the switch's own rides inside VLAN 100 (802.1Q in 802.1Q).
+	cap q38 srv srv0 vlan 100 and vlan 10 and icmp
+	check "(38) vm3, access 10, reaches the server's VLAN 10 inside VLAN 100" pings vm3 10.0.10.100 3
+	cap_stop
+	check_ge "(38) ... by frames tagged 100 then 10" 6 "$(caught q38)"
+	vsw switch del sw0
+}
+
+# vxlan_host NS LOCAL REMOTE: host NS wired to the other by the underlay ul0
+# (its address LOCAL, the other's REMOTE), with a VXLAN over it, VNI 42 to
+# REMOTE, the uplink of its switch sw0.
+vxlan_host() {
+	addr "$1" ul0 "$2/24"
+	q "$1" $IP link add vxlan0 type vxlan id 42 local "$2" remote "$3" dstport 4789 dev ul0
+	up "$1" vxlan0
+	pretty "$1" "vswctl switch add sw0 type external uplink vxlan0"
+	ip netns exec "$1" "$VSWCTL" switch add sw0 type external uplink vxlan0
+}
+# fdb_dev NS MAC: the port NS's sw0 learned MAC on.
+fdb_dev() {
+	ip netns exec "$1" "$VSWCTL" -j fdb show sw0 | jfield "' '.join(e['dev'] for e in d if e['mac'] == '$2')"
+}
+
+t39_vxlan_uplink() {
+	echo "# (39) a VXLAN device as the uplink joins two hosts' switches"
+	local m1 m2 rx
+	cleanup
+	netns host
+	netns hostb
+	wire host ul0 hostb ul0
+	vxlan_host host 10.99.0.1 10.99.0.2
+	vxlan_host hostb 10.99.0.2 10.99.0.1
+	vm vm1 192.0.2.11/24
+	vsw port add sw0 dev vnet1
+	netns vm2
+	wire vm2 eth0 hostb vnet2
+	addr vm2 eth0 192.0.2.12/24
+	up hostb vnet2
+	pretty hostb "vswctl port add sw0 dev vnet2"
+	ip netns exec hostb "$VSWCTL" port add sw0 dev vnet2
+	addr host sw0 192.0.2.1/24
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0)
+	check_eq "(39) the VXLAN's MTU leaves room for its header" 1450 "$(h cat /sys/class/net/vxlan0/mtu)"
+	check_eq "(39) the host vNIC's MTU is the VXLAN's" 1450 "$(h cat /sys/class/net/sw0/mtu)"
+	# What a user does: the VMs' MTU is the VXLAN's.
+	q vm1 $IP link set eth0 mtu 1450
+	q vm2 $IP link set eth0 mtu 1450
+	rx=$(stat hostb ul0 rx_packets)
+	cap t39 hostb ul0 udp dst port 4789
+	check "(39) vm1 on host A reaches vm2 on host B" pings vm1 192.0.2.12 3
+	cap_stop
+	check "(39) vm2 reaches vm1" pings vm2 192.0.2.11 3
+	check "(39) host A's vNIC reaches vm2" pings host 192.0.2.12 3
+	check_ge "(39) ... over the underlay, in VXLAN (UDP 4789)" 3 "$(caught t39)"
+	check_ge "(39) ... as host B's underlay counted" $((rx + 3)) "$(stat hostb ul0 rx_packets)"
+	check_eq "(39) host A's switch learned vm2 behind vxlan0" vxlan0 "$(fdb_dev host "$m2")"
+	check_eq "(39) host B's switch learned vm1 behind vxlan0" vxlan0 "$(fdb_dev hostb "$m1")"
+	check_eq "(39) ... and host A's vNIC behind vxlan0" vxlan0 "$(fdb_dev hostb "$(mac host sw0)")"
+	check "(39) a full-size frame of the VMs' MTU crosses" q vm1 $PING -c 1 -W 2 -M "do" -s 1422 192.0.2.12
+	# A VM left at 1500 sends what the VXLAN cannot carry: the switch drops it.
+	q vm1 $IP link set eth0 mtu 1500
+	cap b39 vm2 eth0 icmp
+	check_fail "(39) vm1 at MTU 1500: a 1500-byte packet does not cross" \
+		q vm1 $PING -c 2 -W 1 -i 0.2 -M "do" -s 1472 192.0.2.12
+	cap_stop
+	check_cap "(39) ... vm2 received none" 0 b39
+	# Or the underlay's MTU grows by the VXLAN's 50 bytes, for VMs at 1500.
+	q host $IP link set ul0 mtu 1550
+	q hostb $IP link set ul0 mtu 1550
+	q host $IP link set vxlan0 mtu 1500
+	q hostb $IP link set vxlan0 mtu 1500
+	q vm2 $IP link set eth0 mtu 1500
+	check "(39) an underlay of MTU 1550: VMs at 1500 send full-size frames across" \
+		q vm1 $PING -c 1 -W 2 -M "do" -s 1472 192.0.2.12
+	vsw switch del sw0
+	ip netns exec hostb "$VSWCTL" switch del sw0
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -2694,7 +2987,8 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t22_vlan_bad_input t23_dhcp_guard t24_router_guard t25_mac_spoof
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
-       t33_vswctl_habits t34_save_batch t9_lifetime)
+       t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
+       t39_vxlan_uplink t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
