@@ -13,6 +13,7 @@
 #                             into /lib/modules/KVER/updates, then depmod
 #                             (not with DESTDIR); vswctl, its man page and
 #                             completion, vsw.service, vsw-ifup/vsw-ifdown
+#                             (make install-tools: all but the module)
 #   make uninstall            the same files away (/etc/vsw/vsw.conf stays)
 #   make dkms-install [KVER=VER]   the module's sources to /usr/src/vsw-VERSION,
 #                             built and installed for KVER by DKMS

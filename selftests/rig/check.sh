@@ -132,8 +132,7 @@ step "make install"
 # its place with its mode, and make uninstall takes every one away.
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vsw-install.XXXXXX")
 check_unit() {
-	if grep -qx "ExecStart=/bin/sh -c '\[ ! -e /etc/vsw/vsw.conf \] || exec /usr/local/sbin/vswctl -force -b /etc/vsw/vsw.conf'" "$1" &&
-	   ! grep -q @ "$1"; then
+	if grep -qF "/usr/local/sbin/vswctl -force -b /etc/vsw/vsw.conf" "$1" && ! grep -q @ "$1"; then
 		ok "vsw.service runs /etc/vsw/vsw.conf with the installed vswctl"
 	else
 		not_ok "vsw.service runs /etc/vsw/vsw.conf with the installed vswctl" "$(grep Exec "$1")"

@@ -187,8 +187,8 @@ void vsw_put_dev(struct nlmsghdr *nlh, const struct vsw_req *r)
 	"           [mirror none|source|destination] [storm-limit PPS] [max-rate RATE]"
 
 static const struct vswctl_cmd cmds[] = {
-	{ "switch", "add", "NAME type external uplink DEV [host on|off] | type internal | type private",
-	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX, F_NAME | F_TYPE,
+	{ "switch", "add", "NAME type external uplink DEV [host on|off] [move-ip] | type internal | type private",
+	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX | F_MOVE_IP, F_NAME | F_TYPE,
 	  cmd_switch_add },
 	{ "switch", "del", "NAME", F_NAME, F_NAME, cmd_switch_del },
 	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [uplink DEV]",
@@ -248,12 +248,12 @@ static const char *const keywords[] = {
 	"type", "uplink", "host", "ageing", "max-entries", "dev",
 	"learn-limit", "dynamic", "vlan", "mac-spoof", "allow-mac", "allow-ip",
 	"dhcp-guard", "router-guard", "isolation", "mirror", "storm-limit",
-	"max-rate", "-timestamp", NULL,
+	"max-rate", "-timestamp", "move-ip", NULL,
 };
 static const unsigned int keyword_fields[] = {
 	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
 	F_VLAN, F_SPOOF, F_ALLOW_MAC, F_ALLOW_IP, F_DHCP_GUARD, F_ROUTER_GUARD,
-	F_ISOLATION, F_MIRROR, F_STORM, F_RATE, F_TIME,
+	F_ISOLATION, F_MIRROR, F_STORM, F_RATE, F_TIME, F_MOVE_IP,
 };
 
 #define NKEYWORDS (sizeof(keyword_fields) / sizeof(keyword_fields[0]))
@@ -318,7 +318,7 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 		if (r->set & f)
 			vsw_usage_error("\"%s\" given twice", argv[i]);
 		r->set |= f;
-		if (f & (F_DYNAMIC | F_TIME))
+		if (f & (F_DYNAMIC | F_TIME | F_MOVE_IP))
 			continue;
 		if (f & F_PORT) {
 			vsw_port_parse(f, &i, argc, argv, r);

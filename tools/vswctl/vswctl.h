@@ -86,6 +86,7 @@ enum {
 	F_DHCP_GUARD = 1 << 15, F_ROUTER_GUARD = 1 << 16, F_ISOLATION = 1 << 17,
 	F_MIRROR = 1 << 18, F_STORM = 1 << 19, F_RATE = 1 << 20,
 	F_TIME = 1 << 21,
+	F_MOVE_IP = 1 << 23,
 	/* The keywords port.c parses the values of. */
 	F_PORT = F_VLAN | F_SPOOF | F_ALLOW_MAC | F_ALLOW_IP | F_DHCP_GUARD |
 		 F_ROUTER_GUARD | F_ISOLATION | F_MIRROR | F_STORM | F_RATE,
@@ -178,6 +179,12 @@ void cmd_monitor(struct vsw_nl *nl, const struct vsw_req *r);
 void cmd_save(struct vsw_nl *nl, const struct vsw_req *r);
 /* batch.c: runs @file's commands; the exit status */
 int vsw_batch(const char *file, bool force);
+/* moveip.c */
+/*
+ * Moves @from's addresses and the routes through it to @to, which it sets
+ * up: 0; or -1, all undone, or -2, not all, with the reason in @err.
+ */
+int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen);
 
 /* port.c */
 /* The value(s) of port keyword @f (one of F_PORT), from argv[*i + 1] on. */
