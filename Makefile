@@ -89,6 +89,8 @@ install-module:
 		"make modules KDIR=/lib/modules/$(KVER)/build, or set KVER" >&2; exit 1;; esac
 	install -D -m 644 $(KO) $(DESTDIR)/lib/modules/$(KVER)/updates/vsw.ko
 	$(on_host) depmod -a $(KVER)
+	@$(on_host) test -z "$$(ls /lib/modules/$(KVER)/updates/dkms/vsw.ko* 2> /dev/null)" || \
+		echo "vsw: DKMS's vsw is installed for $(KVER) too: make dkms-uninstall" >&2
 
 install-tools:
 	$(MAKE) -C tools/vswctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
