@@ -358,12 +358,15 @@ void vsw_port_get_stats(const struct vsw_port *port, struct vsw_stats *st)
  * VLAN leaves by it, when the uplink asks its peers to be told it moved (a
  * bond's failover, the host migrated): the LAN's switches learn their new
  * way at once, not when each next sends, as qemu announces a migrated VM
- * and Open vSwitch the MACs behind a bond.  Under RTNL.
+ * and Open vSwitch the MACs behind a bond.  Under RTNL.  At most a batch of
+ * them, the newest first: a full table would hold the RCU read lock and
+ * queue a million frames; the rest are learned from their next frame.
  */
 static void vsw_announce(struct vsw_switch *sw)
 {
 	struct vsw_port *up = sw->uplink;
 	const struct vsw_port_cfg *ucfg;
+	unsigned int sent = 0;
 	struct vsw_fdb_entry *f;
 	struct sk_buff *skb;
 
@@ -373,6 +376,8 @@ static void vsw_announce(struct vsw_switch *sw)
 		if (READ_ONCE(f->port) == up ||
 		    !vsw_vlan_carries(&ucfg->vlan, f->key.vlan))
 			continue;
+		if (++sent > VSW_FDB_BATCH)
+			break;
 		skb = arp_create(ARPOP_RREQUEST, ETH_P_RARP, 0, up->dev, 0, NULL,
 				 f->key.mac, f->key.mac);
 		if (!skb)
