@@ -2979,6 +2979,200 @@ t39_vxlan_uplink() {
 	ip netns exec hostb "$VSWCTL" switch del sw0
 }
 
+# t35_state DEV: DEV's addresses, every route and every rule of the host,
+# DEV read as DEV and the lifetimes' seconds, which tick, as N.
+t35_state() {
+	ip netns exec host sh -c "$IP addr show dev $1; $IP -4 route show table all;
+		$IP -6 route show table all; $IP -4 rule; $IP -6 rule" 2> /dev/null |
+		sed -E "s/\b$1\b/DEV/g; s/[0-9]+sec/Nsec/g"
+}
+# t35_addrs DEV: its global addresses; t35_routes DEV: the routes but the
+# kernel's (they come and go with the addresses), DEV read as DEV.
+t35_addrs() {
+	ip netns exec host $IP -o addr show dev "$1" scope global |
+		sed -E "s/^[0-9]+: //; s/\b$1\b/DEV/g; s/[0-9]+sec/Nsec/g"
+}
+t35_routes() {
+	ip netns exec host sh -c "$IP -4 route show table all; $IP -6 route show table all" |
+		grep -v "proto kernel" | sed -E "s/\b$1\b/DEV/g; s/[0-9]+sec/Nsec/g"
+}
+# t35_same NAME FILE CMD...: CMD says what FILE does, else the diff is shown.
+t35_same() {
+	local name=$1 file=$2
+	shift 2
+	"$@" > "$LOGS/t35.now"
+	if [[ $(< "$file") == "$(< "$LOGS/t35.now")" ]]; then
+		ok "$name"
+	else
+		not_ok "$name" "they differ"
+		python3 -c 'import difflib, sys; sys.stdout.writelines(difflib.unified_diff(
+			open(sys.argv[1]).readlines(), open(sys.argv[2]).readlines()))' \
+			"$file" "$LOGS/t35.now" | sed 's/^/#   /'
+	fi
+}
+# t35_lost NAME: the probes ping's summary in $LOGS/NAME counts lost.
+t35_lost() { awk '/packets transmitted/ {l = $1 - $4} END {print (l == "" ? 999 : l)}' "$LOGS/$1"; }
+# t35_fails NAME ARGS...: vswctl ARGS fails with status 1 and one line,
+# $t35_err, leaving the host as $LOGS/t35.before says.
+t35_fails() {
+	local name=$1 rc
+	shift
+	pretty host "vswctl $*"
+	t35_err=$(ip netns exec host "$VSWCTL" "$@" 2>&1)
+	rc=$?
+	echo "#   $t35_err"
+	check_eq "$name: exit 1" 1 "$rc"
+	check_eq "$name: one line" 1 "$(wc -l <<< "$t35_err")"
+	t35_same "$name: nothing changed" "$LOGS/t35.before" t35_state eth0
+}
+
+t35_move_ip() {
+	echo "# (35) move-ip: the uplink's addresses and routes go to the host vNIC, and back"
+	setup_lan
+	ipv6 host eth0
+	ipv6 srv srv0
+	# The server routes for the LAN: its networks are on its loopback.
+	local a t rules4=0 rules6=0
+	t35_ip() { q host $IP "$@" || not_ok "(35) setup: ip $*"; }
+	q srv $IP addr add 2001:db8::100/64 dev srv0 nodad
+	for a in 203.0.113.1/32 198.18.0.1/32 198.51.100.1/32 2001:db8:ff::1/128 \
+		 2001:db8:18::1/128; do
+		q srv $IP addr add $a dev lo
+	done
+	# The host's one NIC: a primary and its secondary, a labelled address,
+	# a global IPv6 one through DAD and a deprecated one of a limited
+	# lifetime; default routes, another table's with its rule, a source, a
+	# metric and a protocol, multipath, a gateway another route reaches.
+	t35_ip addr add 192.0.2.2/24 dev eth0
+	t35_ip addr add 192.0.2.3/24 dev eth0
+	t35_ip addr add 10.35.0.2/16 brd + dev eth0 label eth0:35
+	t35_ip addr add 2001:db8::2/64 dev eth0
+	t35_ip addr add 2001:db8:1::2/64 dev eth0 valid_lft 3000 preferred_lft 0
+	for ((t = 0; t < 50; t++)); do
+		[[ -z $(ip netns exec host $IP -6 addr show dev eth0 tentative) ]] && break
+		sleep 0.1
+	done
+	t35_ip route add default via 192.0.2.100
+	t35_ip route add 198.51.100.0/24 via 192.0.2.100 src 192.0.2.3 metric 50 proto static
+	t35_ip route add 10.200.0.0/16 dev eth0 scope link proto boot
+	t35_ip route add 10.36.0.0/16 via 10.200.0.1 metric 5
+	t35_ip -6 route add default via 2001:db8::100
+	t35_ip -6 route add 2001:db8:77::/48 nexthop via 2001:db8::100 nexthop via 2001:db8::101
+	# Policy routing and IPv4 multipath where the kernel has them (UML's
+	# has not): table 100 alone reaches 198.18.0.0/15 and 2001:db8:18::/48.
+	if q host $IP -4 rule show; then
+		rules4=1
+		t35_ip route add 198.18.0.0/15 via 192.0.2.100 table 100
+		t35_ip route add unreachable 198.18.0.0/15
+		t35_ip rule add to 198.18.0.0/15 table 100 pref 100
+	fi
+	if q host $IP -6 rule show; then
+		rules6=1
+		t35_ip -6 route add 2001:db8:18::/48 via 2001:db8::100 table 100 metric 7
+		t35_ip -6 route add unreachable 2001:db8:18::/48
+		t35_ip -6 rule add to 2001:db8:18::/48 table 100 pref 100
+	fi
+	q host $IP route add 203.0.114.0/24 nexthop via 192.0.2.100 weight 2 nexthop via 192.0.2.101
+	t35_state eth0 > "$LOGS/t35.before"
+	t35_addrs eth0 > "$LOGS/t35.addrs"
+	t35_routes eth0 > "$LOGS/t35.routes"
+	check_eq "(35) before: 5 addresses to move" 5 "$(wc -l < "$LOGS/t35.addrs")"
+
+	# Pings to the server's networks run through the move and back.
+	ip netns exec host $PING -i 0.05 -W 1 203.0.113.1 > "$LOGS/t35.ping4" 2>&1 &
+	local p4=$!
+	ip netns exec host $PING -i 0.05 -W 1 2001:db8:ff::1 > "$LOGS/t35.ping6" 2>&1 &
+	local p6=$!
+	sleep 1
+	vsw switch add sw0 type external uplink eth0 move-ip
+	check_eq "(35) switch show -j: move_ip" True "$(vsw -j switch show sw0 | jfield 'd[0]["move_ip"]')"
+	check_eq "(35) the vNIC is up" True "$(h $IP -j link show sw0 | jfield '"UP" in d[0]["flags"]')"
+	t35_same "(35) the addresses are on sw0, with their flags, labels, lifetimes" \
+		"$LOGS/t35.addrs" t35_addrs sw0
+	check_eq "(35) ... and none on the uplink" "" "$(t35_addrs eth0)"
+	t35_same "(35) every route goes through sw0, with its table, metric, protocol, source" \
+		"$LOGS/t35.routes" t35_routes sw0
+	check_eq "(35) ... and none through the uplink but its link-local ones" "" \
+		"$(ip netns exec host sh -c "$IP -4 route show table all dev eth0
+			$IP -6 route show table all dev eth0" | grep -v 'fe80::\|ff00::')"
+	check "(35) the host reaches the server" pings host 192.0.2.100
+	check "(35) ... the networks behind it, through the default route" pings host 203.0.113.1
+	if ((rules4)); then
+		check "(35) ... table 100's, by its rule" pings host 198.18.0.1
+	else
+		skip "(35) ... table 100's, by its rule" "no IPv4 policy routing"
+	fi
+	check "(35) ... IPv6's, through its default route" pings host 2001:db8:ff::1
+	if ((rules6)); then
+		check "(35) ... and IPv6's table 100" pings host 2001:db8:18::1
+	else
+		skip "(35) ... and IPv6's table 100" "no IPv6 policy routing"
+	fi
+	check_eq "(35) the route with a source keeps it" "dev sw0 src 192.0.2.3" \
+		"$(ip netns exec host $IP route get 198.51.100.1 | grep -o 'dev [^ ]* src [^ ]*')"
+	check "(35) ... which the server sees" pings host 198.51.100.1
+	sleep 0.5
+	# vswctl -n opens its sockets in the namespace, rtnetlink's too.
+	pretty root "vswctl -n host switch del sw0"
+	"$VSWCTL" -n host switch del sw0
+	sleep 0.5
+	kill -INT "$p4" "$p6"
+	wait "$p4" "$p6"
+	t35_same "(35) after switch del: the uplink's addresses, all routes and rules as before" \
+		"$LOGS/t35.before" t35_state eth0
+	sed -n 's/^/#   /; /transmitted/p' "$LOGS/t35.ping4" "$LOGS/t35.ping6"
+	check_le "(35) the IPv4 pings lost at most 3" 3 "$(t35_lost t35.ping4)"
+	check_le "(35) the IPv6 pings lost at most 3" 3 "$(t35_lost t35.ping6)"
+	local lft
+	lft=$(h $IP -j addr show dev eth0 |
+		jfield '[a["valid_life_time"] for a in d[0]["addr_info"] if a["local"] == "2001:db8:1::2"][0]')
+	check "(35) the address of a limited lifetime keeps what was left of it ($lft s)" \
+		test "$lft" -le 3000 -a "$lft" -gt 2900
+
+	# Refused: what is moved comes back, the switch goes.
+	q host sysctl -w net.ipv6.conf.default.disable_ipv6=1
+	t35_fails "(35) a vNIC without IPv6, after its IPv4 addresses went" \
+		switch add sw0 type external uplink eth0 move-ip
+	check "(35) ... which says what failed" grep -q \
+		"^vswctl: sw0: move-ip: adding 2001:db8:[0-9:]*/64 to sw0: .*; the switch is not made$" <<< "$t35_err"
+	check_fail "(35) ... and no switch is left" q host "$VSWCTL" switch show sw0
+	q host sysctl -w net.ipv6.conf.default.disable_ipv6=0
+	t35_fails "(35) move-ip on an internal switch" switch add sw1 type internal move-ip
+	t35_fails "(35) move-ip with host off" switch add sw1 type external uplink eth0 host off move-ip
+	q host $IP link add sw35 type veth peer name sw35p
+	t35_state eth0 > "$LOGS/t35.before"
+	t35_fails "(35) a vNIC name taken" switch add sw35 type external uplink eth0 move-ip
+	q host $IP link del sw35
+	q host $IP nexthop add id 35 via 192.0.2.100 dev eth0
+	q host $IP route add 203.0.115.0/24 nhid 35
+	t35_state eth0 > "$LOGS/t35.before"
+	t35_fails "(35) a route through a nexthop object" switch add sw0 type external uplink eth0 move-ip
+	check "(35) ... which is named" grep -q "nexthop object 35" <<< "$t35_err"
+	q host $IP nexthop del id 35
+
+	# switch del moves them to the uplink the switch has then.
+	vsw switch add sw0 type external uplink eth0 move-ip
+	q host $IP link del eth0
+	wire host eth1 srv srv1
+	addr srv srv1 192.0.2.100/24
+	q srv $IP addr add 2001:db8::100/64 dev srv1 nodad
+	ipv6 host eth1
+	up host eth1
+	vsw switch set sw0 uplink eth1
+	vsw switch del sw0
+	check_eq "(35) a new uplink gets them" "$(wc -l < "$LOGS/t35.addrs") $(wc -l < "$LOGS/t35.routes")" \
+		"$(t35_addrs eth1 | wc -l) $(t35_routes eth1 | wc -l)"
+	check "(35) ... and reaches the server" pings host 203.0.113.1
+	# Without an uplink they go with the switch, which says so.
+	vsw switch add sw0 type external uplink eth1 move-ip
+	q host $IP link del eth1
+	pretty host "vswctl switch del sw0"
+	t35_err=$(ip netns exec host "$VSWCTL" switch del sw0 2>&1)
+	check_eq "(35) without an uplink switch del goes on" "0 vswctl: sw0 has no uplink: its addresses and routes go with it" \
+		"$? $t35_err"
+	check_fail "(35) ... and the switch is gone" q host $IP link show sw0
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -2988,7 +3182,7 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
        t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
-       t39_vxlan_uplink t9_lifetime)
+       t39_vxlan_uplink t35_move_ip t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
