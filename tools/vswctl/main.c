@@ -191,8 +191,8 @@ static const struct vswctl_cmd cmds[] = {
 	  F_NAME | F_TYPE | F_UPLINK | F_HOST | F_AGEING | F_MAX | F_MOVE_IP, F_NAME | F_TYPE,
 	  cmd_switch_add },
 	{ "switch", "del", "NAME", F_NAME, F_NAME, cmd_switch_del },
-	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [uplink DEV]",
-	  F_NAME | F_AGEING | F_MAX | F_UPLINK, F_NAME, cmd_switch_set },
+	{ "switch", "set", "NAME [ageing SECONDS] [max-entries N] [evict none|fair] [uplink DEV]",
+	  F_NAME | F_AGEING | F_MAX | F_EVICT | F_UPLINK, F_NAME, cmd_switch_set },
 	{ "switch", "show", "[NAME]", F_NAME, 0, cmd_switch_show },
 	{ "port", "add", "NAME dev DEV " PORT_ARGS, F_NAME | F_DEV | F_LIMIT | F_PORT,
 	  F_NAME | F_DEV, cmd_port_add },
@@ -248,12 +248,12 @@ static const char *const keywords[] = {
 	"type", "uplink", "host", "ageing", "max-entries", "dev",
 	"learn-limit", "dynamic", "vlan", "mac-spoof", "allow-mac", "allow-ip",
 	"dhcp-guard", "router-guard", "isolation", "mirror", "storm-limit",
-	"max-rate", "-timestamp", "move-ip", NULL,
+	"max-rate", "-timestamp", "move-ip", "evict", NULL,
 };
 static const unsigned int keyword_fields[] = {
 	F_TYPE, F_UPLINK, F_HOST, F_AGEING, F_MAX, F_DEV, F_LIMIT, F_DYNAMIC,
 	F_VLAN, F_SPOOF, F_ALLOW_MAC, F_ALLOW_IP, F_DHCP_GUARD, F_ROUTER_GUARD,
-	F_ISOLATION, F_MIRROR, F_STORM, F_RATE, F_TIME, F_MOVE_IP,
+	F_ISOLATION, F_MIRROR, F_STORM, F_RATE, F_TIME, F_MOVE_IP, F_EVICT,
 };
 
 #define NKEYWORDS (sizeof(keyword_fields) / sizeof(keyword_fields[0]))
@@ -340,6 +340,9 @@ static void parse_args(const struct vswctl_cmd *c, int argc, char **argv,
 			break;
 		case F_MAX:
 			r->o.max_entries = vsw_parse_u32("max-entries", v);
+			break;
+		case F_EVICT:
+			r->o.evict = vsw_keyword(v, vsw_evict_names, "evict setting");
 			break;
 		case F_DEV:
 			copy_name(r->o.dev, v, "device");

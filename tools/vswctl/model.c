@@ -60,6 +60,7 @@ const char *const vsw_attr_words[VSW_A_MAX + 1] = {
 	[VSW_A_PORT_MIRROR] = "mirror",
 	[VSW_A_PORT_STORM_LIMIT] = "storm-limit",
 	[VSW_A_PORT_MAX_RATE] = "max-rate",
+	[VSW_A_EVICT] = "evict",
 };
 
 const char *const vsw_event_names[] = {
@@ -75,6 +76,7 @@ const char *const vsw_event_names[] = {
 	[VSW_EVENT_FDB_DEL] = "fdb-del",
 	[VSW_EVENT_SWITCH_SET] = "switch-set",
 	[VSW_EVENT_PORT_SET] = "port-set",
+	[VSW_EVENT_EVICT] = "evict",
 	NULL,
 };
 
@@ -95,6 +97,12 @@ const char *const vsw_vlan_mode_names[] = {
 };
 
 const char *const vsw_onoff_names[] = { "off", "on", NULL };
+
+const char *const vsw_evict_names[] = {
+	[VSW_EVICT_NONE] = "none",
+	[VSW_EVICT_FAIR] = "fair",
+	NULL,
+};
 
 const char *const vsw_isolation_names[] = {
 	[VSW_ISOLATION_NONE] = "none",
@@ -227,6 +235,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 	memset(o, 0, sizeof(*o));
 	o->cmd = genl->cmd;
 	o->event = o->type = o->role = o->fdb_type = o->vlan_mode = -1;
+	o->evict = -1;
 	o->mac_spoof = true;
 	attr_for_each(a, mnl_nlmsg_get_payload_offset(nlh, sizeof(*genl)), len) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
@@ -235,6 +244,7 @@ void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o)
 		case VSW_A_UPLINK_IFNAME: copy_str(o->uplink, a); break;
 		case VSW_A_HOST_IFNAME: copy_str(o->host, a); break;
 		case VSW_A_MOVE_IP: o->move_ip = attr_u8(a); break;
+		case VSW_A_EVICT: o->evict = attr_u8(a); break;
 		case VSW_A_AGEING: o->ageing = attr_u32(a); break;
 		case VSW_A_MAX_ENTRIES: o->max_entries = attr_u32(a); break;
 		case VSW_A_FDB_ENTRIES: o->fdb_entries = attr_u32(a); break;
@@ -361,6 +371,7 @@ static char *mac_str(const uint8_t *m, char *buf)
 void vsw_print_switch(const struct vsw_obj *o, void *arg)
 {
 	const char *type = NAME(vsw_type_names, o->type);
+	const char *evict = NAME(vsw_evict_names, o->evict);
 
 	(void)arg;
 	if (opts.json) {
@@ -370,9 +381,9 @@ void vsw_print_switch(const struct vsw_obj *o, void *arg)
 		vsw_jprintf(",\"type\":\"%s\",", type);
 		vsw_json_str_or_null("uplink", o->uplink, true);
 		vsw_json_str_or_null("host", o->host, true);
-		vsw_jprintf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u,\"move_ip\":%s}",
+		vsw_jprintf("\"ageing\":%u,\"max_entries\":%u,\"fdb_entries\":%u,\"ports\":%u,\"move_ip\":%s,\"evict\":\"%s\"}",
 			    o->ageing, o->max_entries, o->fdb_entries, o->nports,
-			    vsw_json_bool(o->move_ip));
+			    vsw_json_bool(o->move_ip), evict);
 		return;
 	}
 	printf("%s: type %s", o->sw, type);
@@ -382,8 +393,8 @@ void vsw_print_switch(const struct vsw_obj *o, void *arg)
 		printf(" host %s", o->host);
 	if (o->move_ip)
 		printf(" move-ip");
-	printf(" ageing %u max-entries %u fdb-entries %u ports %u\n",
-	       o->ageing, o->max_entries, o->fdb_entries, o->nports);
+	printf(" ageing %u max-entries %u evict %s fdb-entries %u ports %u\n",
+	       o->ageing, o->max_entries, evict, o->fdb_entries, o->nports);
 }
 
 /* " vlan MODE ..." (text) or ,"vlan":{...} (JSON) of a port. */

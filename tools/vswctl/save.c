@@ -222,6 +222,10 @@ static void save_switch(struct vsw_nl *nl, const struct vsw_obj *sw)
 	if (sw->max_entries != MAX_ENTRIES_DEFAULT)
 		printf(" max-entries %u", sw->max_entries);
 	putchar('\n');
+	/* Not a setting of switch add. */
+	if (sw->evict > VSW_EVICT_NONE)
+		printf("switch set %s evict %s\n", sw->sw,
+		       vsw_word(vsw_evict_names, sw->evict));
 
 	nlh = vsw_nl_req(nl, VSW_CMD_PORT_GET, NLM_F_DUMP);
 	mnl_attr_put_strz(nlh, VSW_A_SWITCH_NAME, sw->sw);

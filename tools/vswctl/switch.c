@@ -89,6 +89,8 @@ void cmd_switch_set(struct vsw_nl *nl, const struct vsw_req *r)
 
 	vsw_put_switch(nlh, r);
 	put_fdb_settings(nlh, r);
+	if (r->set & F_EVICT)
+		mnl_attr_put_u8(nlh, VSW_A_EVICT, r->o.evict);
 	if (r->set & F_UPLINK)
 		mnl_attr_put_strz(nlh, VSW_A_UPLINK_IFNAME, r->o.uplink);
 	vsw_nl_run(nl, nlh, NULL, NULL);

@@ -36,6 +36,7 @@ struct vsw_obj {
 	char uplink[IF_NAMESIZE];
 	char host[IF_NAMESIZE];
 	bool move_ip;			/* the switch was made with move-ip */
+	int evict;			/* enum vsw_evict, -1 if absent */
 	uint32_t ageing, max_entries, fdb_entries, nports;
 	char dev[IF_NAMESIZE];
 	int role;			/* -1 if absent */
@@ -85,7 +86,7 @@ enum {
 	F_SPOOF = 1 << 12, F_ALLOW_MAC = 1 << 13, F_ALLOW_IP = 1 << 14,
 	F_DHCP_GUARD = 1 << 15, F_ROUTER_GUARD = 1 << 16, F_ISOLATION = 1 << 17,
 	F_MIRROR = 1 << 18, F_STORM = 1 << 19, F_RATE = 1 << 20,
-	F_TIME = 1 << 21,
+	F_TIME = 1 << 21, F_EVICT = 1 << 22,
 	F_MOVE_IP = 1 << 23,
 	/* The keywords port.c parses the values of. */
 	F_PORT = F_VLAN | F_SPOOF | F_ALLOW_MAC | F_ALLOW_IP | F_DHCP_GUARD |
@@ -133,6 +134,7 @@ extern const char *const vsw_vlan_mode_names[];
 extern const char *const vsw_onoff_names[];
 extern const char *const vsw_isolation_names[];
 extern const char *const vsw_mirror_names[];
+extern const char *const vsw_evict_names[];
 /* @v's word in @words (NULL-terminated), "unknown" past them. */
 const char *vsw_word(const char *const *words, int v);
 void vsw_obj_parse(const struct nlmsghdr *nlh, struct vsw_obj *o);
