@@ -370,7 +370,12 @@ rx_handler_result_t __flatten vsw_handle_frame(struct sk_buff **pskb)
 		vsw_stats_inc_dropped(port);
 		return RX_HANDLER_CONSUMED;
 	}
-	skb_push(skb, ETH_HLEN);
+	/*
+	 * From its MAC header: ETH_HLEN back, or a tag's more on a VLAN
+	 * device with reorder_hdr off, which gives a frame back its tag
+	 * (vlan_do_receive() spares only a bridge's or macvlan's port).
+	 */
+	skb_push(skb, skb->data - skb_mac_header(skb));
 	vsw_input(port, skb);
 	return RX_HANDLER_CONSUMED;
 }
