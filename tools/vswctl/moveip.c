@@ -163,6 +163,7 @@ static struct nlmsghdr *mip_req(struct mip *m, uint16_t type, uint16_t flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(m->req);
 
+	m->ext[0] = '\0';
 	nlh->nlmsg_type = type;
 	/* A dump ends with DONE, anything else with its ack (DUMP is EXCL|REPLACE). */
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags |
@@ -187,7 +188,6 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 	bool intr = false;
 	int ret;
 
-	m->ext[0] = '\0';
 	if (mnl_socket_sendto(m->sock, req, req->nlmsg_len) < 0)
 		return -errno;
 	do {
@@ -929,7 +929,8 @@ int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
 	/* What cannot be moved is refused before anything changes. */
 	if (m->nh_id) {
 		ret = -EOPNOTSUPP;
-		snprintf(err, errlen, "a route through %s uses nexthop object %u, which move-ip does not move",
+		snprintf(err, errlen,
+			 "a route through %s uses nexthop object %u, which move-ip does not move",
 			 from, m->nh_id);
 		goto out;
 	}
@@ -941,7 +942,8 @@ int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
 		if (tb[IFA_LABEL] &&
 		    mip_label(m, mnl_attr_get_str(tb[IFA_LABEL]), 1, label)) {
 			ret = -ENAMETOOLONG;
-			snprintf(err, errlen, "the label %s of %s would not fit %s's name",
+			snprintf(err, errlen,
+				 "the label %s of %s would not fit %s's name",
 				 mnl_attr_get_str(tb[IFA_LABEL]),
 				 mip_addr_name(&m->addrs.v[i], name, sizeof(name)), to);
 			goto out;
