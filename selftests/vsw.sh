@@ -2987,6 +2987,10 @@ t39_vxlan_uplink() {
 	q vm2 $IP link set eth0 mtu 1500
 	check "(39) an underlay of MTU 1550: VMs at 1500 send full-size frames across" \
 		q vm1 $PING -c 1 -W 2 -M "do" -s 1472 192.0.2.12
+	check_eq "(39) the host vNIC follows the VXLAN's MTU down, not up" 1450 "$(h cat /sys/class/net/sw0/mtu)"
+	check "(39) ... and takes 1500 when set" q host $IP link set sw0 mtu 1500
+	check "(39) ... with which host A's vNIC sends full-size frames across" \
+		q host $PING -c 1 -W 2 -M "do" -s 1472 192.0.2.12
 	vsw switch del sw0
 	ip netns exec hostb "$VSWCTL" switch del sw0
 }
