@@ -3189,6 +3189,57 @@ t35_move_ip() {
 	check_fail "(35) ... and the switch is gone" q host $IP link show sw0
 }
 
+# (41) lib/nlfuzz.py in the host: requests built from the spec and broken,
+# among valid configuration of its own switches and a flood of its own,
+# while vm1 floods vm2 with pings through sw41, which it only reads.  Its
+# seed is fixed (VSW_STRESS=1: random, and 10^5 messages; VSW_FUZZ_COUNT,
+# VSW_FUZZ_SEED say).  Then sw41 still forwards, vswctl still works, and
+# nothing of the fuzzer's is left.
+t41_netlink_fuzz() {
+	echo "# (41) netlink fuzzer: broken and valid requests, with traffic"
+	setup_lan
+	vm vm1 192.0.2.11/24
+	vm vm2 192.0.2.12/24
+	vsw switch add sw41 type external uplink eth0
+	vsw switch add sw41i type internal
+	vsw port add sw41 dev vnet1
+	vsw port add sw41 dev vnet2
+	local res=$LOGS/t41.res splat klines before rx0 rx1 flood rc name what
+	splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
+	t41_switches() { ip netns exec host "$VSWCTL" -j switch show | jfield '" ".join(sorted(s["name"] for s in d))'; }
+	t41_vnics() { h $IP -d -j link show | jfield '" ".join(sorted(l["ifname"] for l in d if l.get("linkinfo", {}).get("info_kind") == "vsw"))'; }
+	before=$(t41_switches)
+	klines=$(dmesg | wc -l)
+	rx0=$(stat vm2 eth0 rx_packets)
+	ip netns exec vm1 $PING -f -q -w 900 192.0.2.12 > "$LOGS/t41.ping" 2>&1 &
+	flood=$!
+	ip netns exec host python3 "$HERE/lib/nlfuzz.py" --results "$res" > "$LOGS/t41.out" 2>&1
+	rc=$?
+	rx1=$(stat vm2 eth0 rx_packets)
+	kill -INT "$flood" 2> /dev/null
+	wait "$flood" 2> /dev/null
+	grep -v "^nlfuzz: \(ok\|FAIL\) [a-z]*:" "$LOGS/t41.out" | sed 's/^/# /'
+	while read -r name what; do
+		[[ -n $name ]] || continue
+		check_eq "(41) nlfuzz: $what" 0 "$(awk -v k="$name" '$1 == k {print $2}' "$res")"
+	done <<< "$(sed -n 's/^nlfuzz: \(ok  \|FAIL\) \([a-z]*\): \(.*\)/\2 \3/p' "$LOGS/t41.out" | sed 's/ ([0-9]*)$//')"
+	check_eq "(41) nlfuzz ran to its end, with every check passed (exit 0)" 0 "$rc"
+	check_ge "(41) the ping flood reached vm2 all along the fuzz (frames vm2 received)" 1000 $((rx1 - rx0))
+	check_eq "(41) the kernel logged no splat during the fuzz" "" \
+		"$(dmesg | tail -n +$((klines + 1)) | grep -E "$splat")"
+	rx0=$(stat vm2 eth0 rx_packets)
+	check "(41) after the fuzz, vm1 pings vm2 through sw41" pings vm1 192.0.2.12 3
+	check_ge "(41) ... and vm2 received them" $((rx0 + 3)) "$(stat vm2 eth0 rx_packets)"
+	check "(41) ... and the server through the uplink" pings vm1 192.0.2.100 3
+	check "(41) vswctl switch show still works" q host "$VSWCTL" switch show
+	check_eq "(41) the switches are those of before: the fuzzer's are gone" "$before" "$(t41_switches)"
+	check_eq "(41) no vsw vNIC but sw41's and sw41i's" "sw41 sw41i" "$(t41_vnics)"
+	check_eq "(41) no device of the fuzzer's is left" "" \
+		"$(h $IP -o link show | awk -F': ' '$2 ~ /^fz/ {print $2}')"
+	vsw switch del sw41i
+	vsw switch del sw41
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -3198,7 +3249,7 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
        t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
-       t39_vxlan_uplink t35_move_ip t9_lifetime)
+       t39_vxlan_uplink t35_move_ip t41_netlink_fuzz t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
