@@ -143,7 +143,8 @@ void vsw_port_req(const struct vsw_obj *o, struct vsw_req *r);
 void vsw_print_switch(const struct vsw_obj *o, void *arg);
 void vsw_print_port(const struct vsw_obj *o, void *arg);
 void vsw_print_fdb(const struct vsw_obj *o, void *arg);
-void vsw_print_event(const struct vsw_obj *o, void *arg);
+/* @m as aa:bb:cc:dd:ee:ff, into @buf (18 bytes). */
+char *vsw_mac_str(const uint8_t *m, char *buf);
 
 /* json.c */
 void vsw_json_begin(void);
