@@ -3211,7 +3211,7 @@ t41_netlink_fuzz() {
 	before=$(t41_switches)
 	klines=$(dmesg | wc -l)
 	rx0=$(stat vm2 eth0 rx_packets)
-	ip netns exec vm1 $PING -f -q -w 900 192.0.2.12 > "$LOGS/t41.ping" 2>&1 &
+	ip netns exec vm1 $PING -f -q -w 86400 192.0.2.12 > "$LOGS/t41.ping" 2>&1 &
 	flood=$!
 	ip netns exec host python3 "$HERE/lib/nlfuzz.py" --results "$res" > "$LOGS/t41.out" 2>&1
 	rc=$?

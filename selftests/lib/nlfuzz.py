@@ -489,7 +489,9 @@ class Model:
         self.ports = {}       # dev -> switch name (VM ports)
         self.vlans = {}       # dev -> VLANs the port carries
         self.statics = {}     # (switch, mac, vlan) -> dev
+        self.born = {}        # (switch, mac, vlan) -> the message that added it
         self.dirty = set()    # switches whose state a fuzzed success changed
+        self.history = {}     # switch -> the last fuzzed requests it took, for a failure's report
         self.all_dirty = False
 
 
@@ -503,6 +505,7 @@ class Fuzzer:
         self.sent = 0
         self.seq = random.Random(args.seed ^ 0x5eed).randrange(1, 1 << 30)
         self.model = Model()
+        self.done_extack = True
         self.keep = set()
         self.flood_pid = None
         self.stats = {"errors": {}, "ok": 0, "judged": 0, "dumps": 0, "abandoned": 0, "resumed": 0,
@@ -787,6 +790,7 @@ class Fuzzer:
             if err:
                 self.checks.fail("valid", f"{what} refused: {os.strerror(err)}: "
                                  f"{req.tlvs.get(ERR_MSG, '(no message)')}", req)
+                self.explain(req)
             elif req.check:
                 problem = req.check(req)
                 if problem:
@@ -797,16 +801,34 @@ class Fuzzer:
             self.checks.fail("errno", f"{what} ({req.label}): "
                              f"{'errno %d' % err if err else 'accepted'}, expected "
                              f"{errno.errorcode[want]} ({req.tlvs.get(ERR_MSG, '')})", req)
-        elif len(req.expect) > 2 and req.sock.extack:
+        elif len(req.expect) > 2 and req.sock.extack and (self.done_extack or not req.dump):
             miss = req.tlvs.get(ERR_MISS_TYPE)
             if miss not in req.expect[2]:
                 self.checks.fail("missing", f"{what} without {req.label}: MISS_TYPE {miss}, "
                                  f"expected {req.expect[2]}", req)
 
+    def explain(self, req):
+        """What the model knew of a valid request's switch: for a failure's report."""
+        name = self.kernel_view(req).get(self.spec.attr("switch-name").id)
+        if self.checks.fails["valid"] > self.checks.limit:
+            return
+        print(f"nlfuzz:   the model: {name!r}: {self.model.switches.get(name)}; its ports "
+              f"{sorted(d for d, s in self.model.ports.items() if s == name)}; its fuzzed successes:",
+              flush=True)
+        for line in self.model.history.get(name, []):
+            print(f"nlfuzz:     {line}", flush=True)
+        for key, born in self.model.born.items():
+            if key[0] == name:
+                print(f"nlfuzz:   static {key[1].hex(':')} vlan {key[2]} on {self.model.statics.get(key)}, "
+                      f"added at {born}", flush=True)
+
     def changed(self, req):
         """A fuzzed mutating request was taken: the model learns what it made
         or removed, or that its switch's state is stale."""
         name = self.kernel_view(req).get(self.spec.attr("switch-name").id)
+        h = self.model.history.setdefault(name, [])
+        h.append(f"{req.idx} ({req.label}): {hexs(req.data)}")
+        del h[:-4]
         if req.op.name == "switch-new":
             if req.replies:
                 self.learn_switch(req.replies[0])
@@ -1322,6 +1344,7 @@ class Fuzzer:
                                       self.a("fdb-vlan", vlan), self.a("port-ifname", dev.encode())])
             if req and not req.err:
                 m.statics[(m.ports[dev], mac, vlan)] = dev
+                m.born[(m.ports[dev], mac, vlan)] = req.idx
         elif choice == "fdb-del" and m.statics:
             key = r.choice(sorted(m.statics))
             req = self.do("fdb-del", [self.a("switch-name", key[0]), self.a("fdb-mac", key[1]),
@@ -1382,6 +1405,9 @@ class Fuzzer:
             self.run_ip([f"link del {old}", f"link add {old} type dummy", f"link set {old} up"])
             self.ifindex[old] = socket.if_nametoindex(old)
             m.switches[name]["uplink"] = None
+            # Entries a fuzzed request put on the uplink went with it.
+            for key in [k for k, d in m.statics.items() if d == old]:
+                del m.statics[key]
             new = r.choice(self.free_devs(self.dummies))
             req = self.do("switch-set", [self.a("switch-name", name),
                                          self.a("uplink-ifname", new.encode()) if r.random() < 0.5 else
@@ -1852,6 +1878,12 @@ class Fuzzer:
         a = self.args
         self.resolve()
         self.open_sockets()
+        # 6.1's NLMSG_DONE carries a dump's extack message alone, 6.12's all
+        # of it (netlink_ack_tlv_fill()): where a dump's missing attribute
+        # can be named, it must be.
+        req = self.do("port-get", [self.a("switch-name", self.stray_name())], dump=True,
+                      expect=("err", errno.ENODEV), label="does NLMSG_DONE carry the bad attribute")
+        self.done_extack = req is not None and ERR_OFFS in req.tlvs
         req = self.do("switch-get", [], dump=True, label="the switches before")
         self.keep = {r["switch-name"] for r in req.replies} if req and not req.err else set()
         self.keep |= {n.encode() for n in a.keep.split(",") if n}
@@ -1937,7 +1969,8 @@ def main():
     print(f"nlfuzz: {fz.sent} messages in {fz.seconds:.1f} s: {s['ok']} taken, refused: {errs}; "
           f"{s['dumps']} dumps ({s['abandoned']} left half-read, {s['resumed']} resumed), "
           f"{s['batches']} batches, {s['events']} events ({s['overruns']} overruns), "
-          f"{s['resyncs']} resyncs, {s['judged']} answers judged against their cause "
+          f"{s['resyncs']} resyncs; NLMSG_DONE carries {'the whole' if fz.done_extack else 'only the message of the'} "
+          f"extack; {s['judged']} answers judged against their cause "
           f"(valid {s.get('j-ok', 0)}, "
           f"refused {s.get('j-err', 0)}, missing {s.get('j-missing', 0)})", flush=True)
     for name, what in CHECKS:
