@@ -6,8 +6,9 @@
 # built against that kernel's headers (build-module.sh NAME HEADERS_DIR put
 # it in build/NAME).  The kernel package is downloaded and unpacked in the
 # cache, not installed; the initramfs carries the host's bash, iproute2,
-# ping, python3 and what else the tests run, and the kernel's own bridge,
-# veth, dummy and tun modules.  With VSW_KSRC (a kernel source tree) the
+# ping, python3 and what else the tests run, and the kernel's own modules
+# they use (mods_used below: bridge, veth, dummy, tun, 8021q, bonding,
+# vxlan...).  With VSW_KSRC (a kernel source tree) the
 # ynl test runs too.  The console is stdout.
 # VSW_TESTS names the selftests' test functions to run (all by default).
 # VSW_KO is the module to test instead of build/NAME's (make check's is the
