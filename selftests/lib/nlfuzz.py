@@ -158,7 +158,7 @@ class Spec:
 
     def __init__(self, path):
         with open(path) as f:
-            doc = yaml.safe_load(f)
+            doc = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         self.name = doc["name"]
         self.defs = {}
         for d in doc.get("definitions", []):
@@ -1876,6 +1876,8 @@ class Fuzzer:
 
     def run(self):
         a = self.args
+        self.started = time.monotonic()
+        self.setup_seconds = self.cleanup_seconds = 0.0
         self.resolve()
         self.open_sockets()
         # 6.1's NLMSG_DONE carries a dump's extack message alone, 6.12's all
@@ -1894,6 +1896,7 @@ class Fuzzer:
         self.setup()
         self.start_flood()
         began = time.monotonic()
+        self.setup_seconds = began - self.started
         try:
             if a.replay:
                 self.ensure_base()
@@ -1922,9 +1925,10 @@ class Fuzzer:
                 self.health()
             self.read_events()
         finally:
+            self.seconds = time.monotonic() - began
             self.stop_flood()
             self.cleanup()
-        self.seconds = time.monotonic() - began
+        self.cleanup_seconds = time.monotonic() - began - self.seconds
 
 
 def watchdog(*_):
@@ -1948,7 +1952,7 @@ def main():
     p.add_argument("--timeout", type=float, default=10.0, help="seconds an awaited answer may take")
     p.add_argument("--valid-every", type=int, default=8, help="messages between valid changes, on average")
     p.add_argument("--health-every", type=int, default=500)
-    p.add_argument("--pps", type=float, default=2000, help="the frame flood's rate (0: none)")
+    p.add_argument("--pps", type=float, default=1000, help="the frame flood's rate (0: none)")
     a = p.parse_args()
     spec = Spec(a.spec)
     fz = Fuzzer(a, spec)
@@ -1966,7 +1970,8 @@ def main():
     signal.alarm(0)
     s = fz.stats
     errs = ", ".join(f"{errno.errorcode.get(e, e)} {n}" for e, n in sorted(s["errors"].items()))
-    print(f"nlfuzz: {fz.sent} messages in {fz.seconds:.1f} s: {s['ok']} taken, refused: {errs}; "
+    print(f"nlfuzz: {fz.sent} messages in {fz.seconds:.1f} s (setup {fz.setup_seconds:.1f} s, "
+          f"cleanup {fz.cleanup_seconds:.1f} s): {s['ok']} taken, refused: {errs}; "
           f"{s['dumps']} dumps ({s['abandoned']} left half-read, {s['resumed']} resumed), "
           f"{s['batches']} batches, {s['events']} events ({s['overruns']} overruns), "
           f"{s['resyncs']} resyncs; NLMSG_DONE carries {'the whole' if fz.done_extack else 'only the message of the'} "
