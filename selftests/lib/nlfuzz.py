@@ -1557,7 +1557,8 @@ class Fuzzer:
                 cands += [attr.mask << 1, 0x80000000]
             return struct.pack("=" + fmt, r.choice(cands) & ((1 << bits) - 1))
         if attr.type == "binary":
-            n = attr.checks.get("exact-len", r.choice([0, 6, 96, 97, 512, 4000]))
+            # Up to 60000 bytes: the uncapped echo of an error still fits a read.
+            n = attr.checks.get("exact-len", r.choice([0, 6, 96, 97, 512, 4000, 60000]))
             return r.choice([b"\0" * n, b"\xff" * n, r.randbytes(n)])
         return self.wrong_payload(attr)
 
@@ -1604,7 +1605,8 @@ class Fuzzer:
             attrs.pop(r.randrange(len(attrs)))
         elif attrs and how == "dup":
             i = r.randrange(len(attrs))
-            attrs.insert(r.randrange(len(attrs) + 1), attrs[i])
+            n = 1 if r.random() < 0.8 else min(r.randrange(50, 400), 50000 // len(attrs[i]))
+            attrs[i:i] = [attrs[i]] * n
         elif attrs and how in ("wrong-len", "edge", "wrong-type", "nest-flag"):
             i = r.randrange(len(attrs))
             kind = struct.unpack_from("=H", attrs[i], 2)[0]
