@@ -135,11 +135,14 @@ static __always_inline void vsw_output(struct vsw_port *in,
 				       struct sk_buff *skb, u16 vid)
 {
 	/*
-	 * Down, or too big for its MTU (the host vNIC's too); inlined, where
-	 * is_skb_forwardable() is a call per frame.  A tag that cannot be
-	 * pushed (no memory for the header) drops the frame too.
+	 * Tagged for @out, then down or too big for its MTU (the host vNIC's
+	 * too): a tag pushed into the frame (an 802.1ad one, under the new
+	 * tag) makes it longer.  Inlined, where is_skb_forwardable() is a
+	 * call per frame.  A tag that cannot be pushed (no memory for the
+	 * header) drops the frame too.
 	 */
-	if (unlikely(!__is_skb_forwardable(out->dev, skb, true))) {
+	if (unlikely(vsw_vlan_egress(&ocfg->vlan, skb, vid) ||
+		     !__is_skb_forwardable(out->dev, skb, true))) {
 		vsw_drop(in, skb);
 		return;
 	}
@@ -147,10 +150,6 @@ static __always_inline void vsw_output(struct vsw_port *in,
 	if (unlikely(ocfg->ip_guard == VSW_IP_GUARD_DHCP) &&
 	    !(icfg->guards & VSW_GUARD_DHCP))
 		vsw_snoop(out, skb, vid);
-	if (unlikely(vsw_vlan_egress(&ocfg->vlan, skb, vid))) {
-		vsw_drop(in, skb);
-		return;
-	}
 	vsw_xmit(out, skb);
 }
 

@@ -1150,7 +1150,6 @@ static struct genl_family vsw_genl_family __ro_after_init = {
 #else
 	.ops		= vsw_genl_ops,
 #endif
-	.resv_start_op	= VSW_CMD_MAX + 1,
 	.mcgrps		= vsw_nl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(vsw_nl_mcgrps),
 };
