@@ -3246,6 +3246,496 @@ t41_netlink_fuzz() {
 	vsw switch del sw41
 }
 
+# (42) MAC floods, macof's way: pktgen in a VM's namespace sends frames from
+# random source MACs, half of them with the I/G (multicast) bit, to random
+# unknown unicast destinations, so that each is flooded.  Each pktgen thread
+# (one a CPU) has two devices on the VM's eth0 that take turns (delay 1 ns):
+# random sources in 02:42:T0:00:00:00/24 and in 03:42:T1:00:00:00/24.
+# The learn-limit phase sends 10^4 frames, 10^6 with VSW_STRESS=1; the
+# switch-wide phases a fifth of that each.
+# macof NS COUNT: floods about COUNT frames from NS's eth0, waits for
+# pktgen and prints "SENT WANTED MS": the frames pktgen counted sent, the
+# frames asked of it (COUNT rounded down to its devices), and the longest
+# time a device of it sent for.  pgctrl's start may return before a thread
+# has taken it (pktgen gives them 125 ms, not always enough under qemu's
+# TCG): each device's result says it is done.
+macof() {
+	# shellcheck disable=SC2016
+	ip netns exec "$1" bash -c '
+	pg=/proc/net/pktgen i=0 sent=0 us=0 threads=(/proc/net/pktgen/kpktgend_*)
+	nt=${#threads[@]}
+	each=$(($1 / (2 * nt)))
+	for ((t = 0; t < nt; t++)); do
+		echo rem_device_all > $pg/kpktgend_$t
+		for d in 0 1; do
+			echo "add_device eth0@$i" > $pg/kpktgend_$t
+			for cmd in "count $each" "pkt_size 60" "delay 1" \
+				   "src_mac 0$((2 + d)):42:$t$d:00:00:00" "src_mac_count 16777216" \
+				   "flag MACSRC_RND" "dst_mac 02:42:ff:00:00:00" \
+				   "dst_mac_count 16777216" "flag MACDST_RND"; do
+				echo "$cmd" > $pg/eth0@$i
+			done
+			i=$((i + 1))
+		done
+	done
+	echo start > $pg/pgctrl
+	for ((d = 0; d < i; d++)); do
+		for ((w = 0; w < 6000; w++)); do
+			grep -q "^Result: OK: [0-9]*(c" $pg/eth0@$d && break
+			sleep 0.1
+		done
+		sent=$((sent + $(sed -n "s/.*pkts-sofar: \([0-9]*\).*/\1/p" $pg/eth0@$d)))
+		d_us=$(sed -n "s/^Result: OK: \([0-9]*\)(c.*/\1/p" $pg/eth0@$d)
+		((${d_us:-0} > us)) && us=$d_us
+	done
+	for ((t = 0; t < nt; t++)); do echo rem_device_all > $pg/kpktgend_$t; done
+	echo "$sent $((each * i)) $((us / 1000))"' macof "$2"
+}
+# splats_since LINES: the kernel's reports of a bug logged after its first
+# LINES lines (dmesg | wc -l before).
+SPLATS='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting'
+splats_since() { dmesg | tail -n +$(($1 + 1)) | grep -E "$SPLATS"; }
+# The FDB's slab cache: its objects in use, or nothing without SLUB's
+# sysfs.  Shrunk first: KASAN's quarantine holds freed objects, which the
+# count would take for used.
+SLAB42=/sys/kernel/slab/vsw_fdb_entry
+slab_objs() {
+	local objs
+	[[ -r $SLAB42/objects ]] || return 0
+	echo 1 > "$SLAB42/shrink"
+	read -r objs _ < "$SLAB42/objects" && echo "$objs"
+}
+# flood42 N: macof from vm1 while vm2 pings vm3 round after round (five
+# echoes each, each round's summary a line of $LOGS/ping42), and switch
+# show's fdb_entries and the slab are sampled every second (a shrink drains
+# KASAN's quarantine: not too often) and once when the flood ends
+# ($LOGS/sample42: "FDB_ENTRIES SLAB_OBJECTS" lines).  Sets sent, wanted
+# and ms as macof prints them.
+sample42() {
+	echo "$(ip netns exec host "$VSWCTL" -j switch show sw42 |
+		sed -n 's/.*"fdb_entries":\([0-9]*\).*/\1/p') $(slab_objs)" >> "$LOGS/sample42"
+}
+flood42() {
+	local flood pinger sampler
+	: > "$LOGS/ping42"
+	: > "$LOGS/sample42"
+	macof vm1 "$1" > "$LOGS/macof42" &
+	flood=$!
+	while kill -0 "$flood" 2> /dev/null; do
+		ip netns exec vm2 $PING -c 5 -i 0.2 -W 5 192.0.2.13 | grep "packets transmitted" >> "$LOGS/ping42"
+	done &
+	pinger=$!
+	while kill -0 "$flood" 2> /dev/null; do
+		sample42
+		sleep 1
+	done &
+	sampler=$!
+	wait "$flood"
+	sample42
+	wait "$pinger" "$sampler"
+	read -r sent wanted ms < "$LOGS/macof42"
+}
+# state42: the switch's state, read at once: fdb_entries, evict, mcast
+# (entries with the I/G bit), vnet1's llimit, learned and dropped, and
+# dev2, dev3, dev4: the ports of vm2's, vm3's and vm4's MACs, or -.
+state42() {
+	read -r fdb_entries evict mcast llimit learned dropped dev2 dev3 dev4 <<< "$(
+		for cmd in "switch show" "-s port show" "fdb show"; do
+			# shellcheck disable=SC2086
+			ip netns exec host "$VSWCTL" -j $cmd sw42
+		done | python3 -c '
+import json, sys
+text, dec, docs, i = sys.stdin.read(), json.JSONDecoder(), [], 0
+while text[i:].strip():
+    d, i = dec.raw_decode(text, len(text) - len(text[i:].lstrip()))
+    docs.append(d)
+sw, ports, fdb = docs
+p = [p for p in ports if p["dev"] == "vnet1"][0]
+print(sw[0]["fdb_entries"], sw[0]["evict"], sum(int(e["mac"][1], 16) & 1 for e in fdb),
+      p["learn_limit"], p["learned"], p["stats"]["dropped"],
+      *[([e["dev"] for e in fdb if e["mac"] == m] + ["-"])[0] for m in sys.argv[1:]])' "$m2" "$m3" "$m4")"
+}
+# mon42 EVENT [DEV]: the monitor's EVENT events so far, of DEV's.
+mon42() { grep "\"event\":\"$1\"" "$LOGS/mon42" | grep -c "\"dev\":\"${2:-[^\"]*}\""; }
+# check_flood42 WHAT BOUND [N]: the checks of every phase on the flood just
+# run; the FDB's slab held N times max-entries' worth at most (1), which
+# BOUND says in words, and after a grace period, the table's entries.
+check_flood42() {
+	local t="(42) $1:" peak spare
+	echo "# $t $sent frames in $ms ms, $((sent * 1000 / (ms ? ms : 1))) pps"
+	check_eq "$t pktgen sent the flood" "$wanted" "$sent"
+	check_ge "$t vm2 pinged vm3 during the flood" 1 "$(grep -c . "$LOGS/ping42")"
+	check_eq "$t ... without a loss (ping's summaries)" 0 "$(grep -vc " 0% packet loss" "$LOGS/ping42")"
+	check "$t ... and after it" pings vm2 192.0.2.13 2
+	peak=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$LOGS/sample42")
+	check_le "$t fdb_entries never exceeded max-entries (sampled)" $max "$peak"
+	state42
+	check_eq "$t no multicast source was learned" 0 "$mcast"
+	check_eq "$t the other VMs keep their entries" "vnet2 vnet3" "$dev2 $dev3"
+	if [[ -z $(slab_objs) || -L $SLAB42 ]]; then
+		skip "$t its FDB's slab holds max-entries' worth" "no $SLAB42, or merged with other caches"
+		return
+	fi
+	peak=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$LOGS/sample42")
+	# A slab a CPU may hold objects in use and free ones.
+	spare=$(($(< "$SLAB42/objs_per_slab") * $(nproc)))
+	sleep 1
+	echo "# $t the FDB's slab: $peak objects in use at most, $(slab_objs) a second after"
+	check_le "$t the FDB's slab never held more than $2 (sampled)" \
+		$((${3:-1} * max + spare)) "$peak"
+	check_le "$t ... and a grace period after, no more than the table (and a slab a CPU)" \
+		$((fdb_entries + spare)) "$(slab_objs)"
+}
+
+t42_mac_flood() {
+	echo "# (42) MAC floods from one VM: random sources, half multicast"
+	cleanup
+	netns host
+	modprobe pktgen 2> /dev/null
+	if ! ip netns exec host test -d /proc/net/pktgen; then
+		skip "(42) MAC floods" "no pktgen"
+		return
+	fi
+	local frames=10000 limit=100 max=500 m2 m3 m4 sent wanted ms rx0 drop0 v mon first
+	local fdb_entries evict mcast llimit learned dropped dev2 dev3 dev4 klines
+	[[ ${VSW_STRESS:-} == 1 ]] && frames=1000000
+	klines=$(dmesg | wc -l)
+	vsw switch add sw42 type private
+	vsw switch set sw42 max-entries $max
+	for v in 1 2 3 4; do
+		vm vm$v 192.0.2.1$v/24
+		vsw port add sw42 dev vnet$v
+	done
+	vsw port set sw42 dev vnet1 learn-limit $limit
+	m2=$(mac vm2 eth0) m3=$(mac vm3 eth0) m4=$(mac vm4 eth0)
+	check "(42) before: vm2 pings vm3" pings vm2 192.0.2.13 2
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/mon42" &
+	mon=$!
+	state42
+	rx0=$(stat host vnet1 rx_packets) drop0=$dropped
+	flood42 $frames
+	check_flood42 "learn-limit $limit" "max-entries' worth"
+	check_eq "(42) the flooding VM's port received every frame (its rx_packets)" \
+		$((rx0 + sent)) "$(stat host vnet1 rx_packets)"
+	check_eq "(42) the learn-limit holds exactly: learn_limit, learned" "$limit $limit" "$llimit $learned"
+	check_eq "(42) ... fdb show dev vnet1 lists that many" $limit \
+		"$(vsw -j fdb show sw42 dev vnet1 | grep -o '"mac":' | grep -c .)"
+	check_eq "(42) ... and the monitor saw that many learned there, no more" $limit "$(mon42 learn vnet1)"
+	check_eq "(42) every frame from a multicast source was dropped, as dropped counts" \
+		$((drop0 + sent / 2)) "$dropped"
+
+	# The switch's limit alone; evict none, the default: the flood fills
+	# the table and a new VM is not learned, but works by flooding.  A
+	# frame from a MAC of its own first makes the flooding port's oldest
+	# entry.
+	vsw port set sw42 dev vnet1 learn-limit 0
+	vsw fdb flush sw42 dev vnet1 dynamic
+	first=02:42:99:00:00:01
+	n vm1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $first 1
+	flood42 $((frames / 5))
+	check_flood42 "evict none" "max-entries' worth"
+	check_eq "(42) evict none is the default" none "$evict"
+	check_eq "(42) evict none: the flood filled the table" $max "$fdb_entries"
+	cap c42 vm3 eth0 ether dst "$m4"
+	check "(42) ... a new VM reaches another" pings vm4 192.0.2.12 3
+	cap_stop
+	state42
+	check_eq "(42) ... but is not learned" - "$dev4"
+	check_cap "(42) ... so the replies to it are flooded: a third VM got them, an ARP reply and 3 echo replies" 4 c42
+	check_eq "(42) ... and nothing was evicted" 0 "$(mon42 evict)"
+
+	# evict fair: the flooding port, holding the most, makes room.
+	vsw switch set sw42 evict fair
+	q vm4 $IP neigh flush all
+	check "(42) evict fair: the new VM pings another" pings vm4 192.0.2.12 2
+	state42
+	check_eq "(42) ... switch show -j has evict fair" fair "$evict"
+	check_eq "(42) ... the new VM is learned now" vnet4 "$dev4"
+	check_eq "(42) ... in the room of the flooding port's oldest entry, its first" \
+		"$first vnet1" "$(grep -m1 '"event":"evict"' "$LOGS/mon42" | jfield 'd["mac"] + " " + d["dev"]')"
+	flood42 $((frames / 5))
+	check_flood42 "evict fair" "twice max-entries' worth: the table and as many evicted entries waiting for their RCU grace period" 2
+	check_eq "(42) evict fair: the table stays full" $max "$fdb_entries"
+	check_eq "(42) ... the new VM keeps its entry" vnet4 "$dev4"
+	check_ge "(42) ... the flood's new sources took the room of its old ones" $((max / 2)) "$(mon42 evict vnet1)"
+	check_eq "(42) ... and no other port's" "$(mon42 evict vnet1)" "$(mon42 evict)"
+	cap c42 vm3 eth0 ether dst "$m4"
+	check "(42) ... the new VM still pings" pings vm4 192.0.2.12 3
+	cap_stop
+	check_cap "(42) ... by unicast: the third VM got none of its replies" 0 c42
+	check_eq "(42) the kernel logged no splat during the floods" "" "$(splats_since "$klines")"
+	kill "$mon"
+	wait "$mon" 2> /dev/null
+	vsw switch del sw42
+}
+
+# (43) Malformed frames from a VM, from the LAN and from the host, judged
+# by what every other host captured (nothing, or the frame byte for byte:
+# lib/badframes.py match) and by the sending port's counters.  The frames
+# are lib/badframes.py's, grouped by what the switch must do with them:
+# refused by the sender's own kernel (shorter than an Ethernet header);
+B43_REFUSED="runt10 runt13"
+# a tag without the type and 2 bytes after it (skb_vlan_untag()): a veth's
+# receive path drops them before any rx_handler, vsw drops the host vNIC's
+# (which it parses itself) in drops.vlan;
+B43_SHORT="vlan14 vlan16 vlan17 vlan19 ad16"
+# an 802.1Q outer tag: from an untagged port, drops.vlan; from the LAN,
+# VLAN 10's, vm3's alone; tags6 is cut where a guard reads past its tags;
+B43_TAGGED="dot1q2 tags5 tags6"
+# sources no frame has: dropped (in drops.spoof with mac-spoof off);
+B43_BADSRC="zero-src mcast-src"
+# beyond a 1500 MTU: to the MTU-9000 ports only, a drop for each other one;
+B43_BIG="big1519 big2000"
+# cut where any of allow-ip, dhcp-guard and router-guard reads (counted in
+# the first of router_guard, dhcp_guard, ip_guard that is on);
+B43_CUT="ad-tags6 ip4-cut ip4-ihl4 ip4-ihl15 ip4-ihl15-long ip4-totlen-long
+	 ip4-totlen-short ip4-ver6 ip6-cut ip6-ver4 ip6-plen-long ip6-hop-cut ip6-hop-long
+	 ip6-frag-cut ip6-chain17 ip6-empty"
+# cut, or a server's message, where dhcp-guard reads: it drops them;
+B43_DHCP="ad-tags5 ip4-udp-cut ip4-udp-trailer ip6-udp-cut"
+# where router-guard reads: it drops them;
+B43_ROUTER="ip4-icmp-trailer ra-cut"
+# where allow-ip reads (an NA's target, ARP's sender): it drops them;
+B43_IP="na-cut arp-hlen5 arp-plen2 arp-cut arp-hdr-cut"
+# well-formed (802.1ad over 802.1Q, 16 extension headers): they pass.
+B43_GOOD="qinq ip6-chain16"
+B43_ALL="$B43_REFUSED $B43_SHORT $B43_TAGGED $B43_BADSRC $B43_BIG $B43_CUT $B43_DHCP
+	 $B43_ROUTER $B43_IP $B43_GOOD"
+BADFRAMES=$HERE/lib/badframes.py
+
+# in43 WORD LIST: whether WORD is in LIST.
+in43() { [[ " ${2//[$'\n\t']/ } " == *" $1 "* ]]; }
+# verdict43 ORIGIN GUARDS NAME: sets v to what the switch does with frame
+# NAME from ORIGIN (vm, lan, host) with GUARDS (some of mac ip dhcp router)
+# on at its port: refused (by the sender's kernel), core (dropped before
+# vsw), vlan, dropped (a bad source), spoof, ip_guard, dhcp_guard,
+# router_guard (the drop counter), big (to the jumbo ports only), vlan10
+# (to vm3 alone), pass.
+verdict43() {
+	local o=$1 g=" $2 " f=$3
+	if in43 "$f" "$B43_REFUSED"; then
+		v=refused
+	elif in43 "$f" "$B43_SHORT"; then
+		v=core
+		[[ $o == host ]] && v=vlan
+	elif in43 "$f" "$B43_BADSRC"; then
+		v=dropped
+		[[ $g == *" mac "* ]] && v=spoof
+	elif in43 "$f" "$B43_BIG"; then
+		# The host vNIC's MTU is 1500: its socket refuses them.
+		v=big
+		[[ $o == host ]] && v=refused
+	elif in43 "$f" "$B43_TAGGED" && [[ $o != lan ]]; then
+		v=vlan
+	elif in43 "$f" "$B43_CUT tags6" && [[ $g == *" router "* ]]; then
+		v=router_guard
+	elif in43 "$f" "$B43_CUT tags6" && [[ $g == *" dhcp "* ]]; then
+		v=dhcp_guard
+	elif in43 "$f" "$B43_CUT" && [[ $g == *" ip "* ]]; then
+		v=ip_guard
+	elif in43 "$f" "$B43_IP" && [[ $g == *" ip "* ]]; then
+		v=ip_guard
+	elif in43 "$f" "$B43_DHCP" && [[ $g == *" dhcp "* ]]; then
+		v=dhcp_guard
+	elif in43 "$f" "$B43_ROUTER" && [[ $g == *" router "* ]]; then
+		v=router_guard
+	elif in43 "$f" "$B43_TAGGED"; then
+		v=vlan10
+	else
+		v=pass
+	fi
+}
+# dstats43 DEV: the port's "rx_packets dropped vlan spoof ip_guard
+# dhcp_guard router_guard" (by awk: a python a round is slow in UML).
+dstats43() {
+	ip netns exec host "$VSWCTL" -j -s port show sw0 | awk -v RS='[}],[{]"dev"' -v dev="\"$1\"" '
+	index($0, dev ",") {
+		n = split("rx_packets dropped vlan spoof ip_guard dhcp_guard router_guard", k, " ")
+		for (i = 1; i <= n; i++) {
+			match($0, "\"" k[i] "\":[0-9]+")
+			printf "%s%s", substr($0, RSTART + length(k[i]) + 3, RLENGTH - length(k[i]) - 3),
+				i < n ? " " : "\n"
+		}
+	}'
+}
+# round43 ORIGIN SENDER_NS DEV SRC_MAC PORT GUARDS RECEIVER...: the next
+# round (rounds43): every frame from SRC_MAC out of SENDER_NS's DEV to the
+# unknown 02:43:00:00:00:ROUND, then PORT's counters ($stats43 before)
+# checked against the frames' verdicts.  A RECEIVER is "NS JUMBO VLAN10"
+# (its port's MTU is 9000; its port carries VLAN 10): what it should catch
+# is appended to $LOGS/want43.NS.
+round43() {
+	local o=$1 ns=$2 dev=$3 src=$4 port=$5 g=$6 t f v rx=0 dropped=0 small=0 dst rcv
+	local rns jumbo vlan10 refused= got= out what
+	local -A c=([vlan]=0 [spoof]=0 [ip_guard]=0 [dhcp_guard]=0 [router_guard]=0)
+	shift 6
+	for rcv in "$@"; do
+		read -r _ jumbo _ <<< "$rcv"
+		small=$((small + 1 - jumbo))
+	done
+	rounds43=$((rounds43 + 1))
+	printf -v dst '02:43:00:00:00:%02x' $rounds43
+	t="(43) from the $o, ${g:-no guards}:"
+	for f in $B43_ALL; do
+		verdict43 "$o" "$g" "$f"
+		case $v in
+		refused) refused+=" $f:" ;;
+		core) ;;
+		pass | vlan10) rx=$((rx + 1)) ;;
+		big) rx=$((rx + 1)) dropped=$((dropped + small)) ;;
+		dropped) rx=$((rx + 1)) dropped=$((dropped + 1)) ;;
+		*) rx=$((rx + 1)) dropped=$((dropped + 1)) c[$v]=$((c[$v] + 1)) ;;
+		esac
+		for rcv in "$@"; do
+			read -r rns jumbo vlan10 <<< "$rcv"
+			if [[ $v == pass || ($v == big && $jumbo == 1) || ($v == vlan10 && $vlan10 == 1) ]]; then
+				echo "$dst $f" >> "$LOGS/want43.$rns"
+			fi
+		done
+	done
+	# shellcheck disable=SC2086
+	out=$(ip netns exec "$ns" "$BADFRAMES" send "$dev" "$src" $dst $B43_ALL)
+	while read -r f _; do got+=" $f"; done <<< "$out"
+	what="the runts"
+	[[ $o == host ]] && what="the runts and the frames beyond its 1500 MTU"
+	check_eq "$t the sender's kernel refused $what alone" "$refused" "$got"
+	local before=$stats43
+	stats43=$(dstats43 "$port")
+	check_eq "$t $port's rx_packets, dropped, drops.vlan, spoof, ip_guard, dhcp_guard, router_guard" \
+		"$(plus "$before" "$rx $dropped ${c[vlan]} ${c[spoof]} ${c[ip_guard]} ${c[dhcp_guard]} ${c[router_guard]}")" \
+		"$stats43"
+}
+# caps43 NS:DEV...: a capture on each, into $LOGS/c43.NS.pcap, all started
+# before waiting for them to listen; cap_stop ends them.
+caps43() {
+	local c i
+	for c in "$@"; do
+		: > "$LOGS/want43.${c%:*}"
+		: > "$LOGS/c43.${c%:*}.err"
+		ip netns exec "${c%:*}" tcpdump -i "${c#*:}" -Q in -U -w "$LOGS/c43.${c%:*}.pcap" \
+			2> "$LOGS/c43.${c%:*}.err" &
+		CAPS+=($!)
+	done
+	for c in "$@"; do
+		for ((i = 0; i < 50; i++)); do
+			grep -q "listening on" "$LOGS/c43.${c%:*}.err" && break
+			sleep 0.1
+		done
+	done
+}
+
+t43_malformed_frames() {
+	echo "# (43) malformed frames from a VM, the LAN and the host: dropped and counted, or passed whole"
+	setup_lan
+	if ! command -v tcpdump > /dev/null; then
+		skip "(43) malformed frames" "no tcpdump"
+		return
+	fi
+	local klines m1 m2 m3 ms mh g ns i args what rx0 drop0 rounds43=0 stats43 fake=02:43:00:00:01:00
+	local snoop="ack-cut ack-nocookie ack-trailer ack-optlen reply6-ia-long reply6-iaaddr-long reply6-cut"
+	klines=$(dmesg | wc -l)
+	q srv $IP link set srv0 mtu 9000
+	vsw switch add sw0 type external uplink eth0
+	q host $IP link set sw0 up
+	for i in 1 2 3; do
+		vm vm$i 192.0.2.1$i/24
+	done
+	# vm2 alone is a 1500-byte VM, and the host vNIC keeps 1500.
+	for ns in vm1 vm3; do
+		q $ns $IP link set eth0 mtu 9000
+		q host $IP link set vnet${ns#vm} mtu 9000
+	done
+	vsw port add sw0 dev vnet1
+	vsw port add sw0 dev vnet2
+	vsw port add sw0 dev vnet3 vlan trunk 10
+	m1=$(mac vm1 eth0) m2=$(mac vm2 eth0) m3=$(mac vm3 eth0) ms=$(mac srv srv0) mh=$(mac host sw0)
+	caps43 vm1:eth0 vm2:eth0 vm3:eth0 srv:srv0 host:sw0
+
+	# From a VM, with each guard that parses alone, all and mac-spoof off, none;
+	# the uplink is 1500 bytes.
+	stats43=$(dstats43 vnet1)
+	for g in "" ip dhcp router "mac ip dhcp router"; do
+		args="mac-spoof on allow-ip none dhcp-guard off router-guard off"
+		[[ $g == *mac* ]] && args=${args/mac-spoof on/mac-spoof off}
+		[[ $g == *ip* ]] && args=${args/allow-ip none/allow-ip 192.0.2.11,2001:db8::11}
+		[[ $g == *dhcp* ]] && args=${args/dhcp-guard off/dhcp-guard on}
+		[[ $g == *router* ]] && args=${args/router-guard off/router-guard on}
+		# shellcheck disable=SC2086
+		vsw port set sw0 dev vnet1 $args
+		round43 vm vm1 eth0 "$m1" vnet1 "$g" "vm2 0 0" "vm3 1 1" "srv 0 0" "host 0 0"
+	done
+	vsw port set sw0 dev vnet1 mac-spoof on allow-ip none dhcp-guard off router-guard off
+
+	# From the LAN, with the guards the uplink takes; it is 9000 bytes.
+	q host $IP link set eth0 mtu 9000
+	stats43=$(dstats43 eth0)
+	for g in "" dhcp router; do
+		args="dhcp-guard off router-guard off"
+		[[ $g == dhcp ]] && args="dhcp-guard on router-guard off"
+		[[ $g == router ]] && args="dhcp-guard off router-guard on"
+		# shellcheck disable=SC2086
+		vsw port set sw0 dev eth0 $args
+		round43 lan srv srv0 "$ms" eth0 "$g" "vm1 1 0" "vm2 0 0" "vm3 1 1" "host 0 0"
+	done
+	vsw port set sw0 dev eth0 dhcp-guard off router-guard off
+
+	# From the host, whose port has no guards.
+	stats43=$(dstats43 sw0)
+	round43 host host sw0 "$mh" sw0 "" "vm1 1 0" "vm2 0 0" "vm3 1 1" "srv 1 0"
+
+	# A port that tags a frame of 802.1ad makes it 4 bytes longer: with
+	# 1504 bytes inside, too long for the 1500-byte uplink, which must not
+	# send it (its LAN, 9000, would take it); 1500 pass.  vm3 sends them
+	# from an access port of VLAN 10.
+	q host $IP link set eth0 mtu 1500
+	vsw port set sw0 dev vnet3 vlan access 10
+	read -r rx0 drop0 _ <<< "$(dstats43 vnet3)"
+	n vm3 "$BADFRAMES" send eth0 "$m3" 02:43:00:00:00:ff ad-1518 ad-1522
+	echo "02:43:00:00:00:ff ad-1518+q10" >> "$LOGS/want43.srv"
+	sleep 0.2
+	check_eq "(43) tagged by the uplink, 1504 bytes in 802.1ad are too long: dropped (vnet3's rx_packets, dropped)" \
+		"$((rx0 + 2)) $((drop0 + 1))" "$(dstats43 vnet3 | cut -d' ' -f1-2)"
+
+	# DHCP snooping reads the replies to a port with allow-ip dhcp: those
+	# cut where it reads lease nothing, and pass whole; the whole ones
+	# lease.  vm2's MAC is learned first: a lease is for a port's client.
+	pings vm2 192.0.2.100
+	vsw port set sw0 dev vnet2 allow-ip dhcp
+	# shellcheck disable=SC2086
+	n srv "$BADFRAMES" send srv0 $fake "$m2" $snoop
+	sleep 0.2
+	check_eq "(43) DHCP replies cut where snooping reads lease nothing" "" "$(leases sw0 vnet2)"
+	n srv "$BADFRAMES" send srv0 $fake "$m2" ack-ok reply6-ok
+	sleep 0.2
+	check_eq "(43) ... the whole ones lease theirs" "192.0.2.78 $m2, 2001:db8::78 $m2" "$(leases sw0 vnet2)"
+	cap_stop
+
+	# shellcheck disable=SC2086
+	"$BADFRAMES" match "$LOGS/c43.vm1.pcap,$LOGS/c43.vm2.pcap,$LOGS/c43.vm3.pcap,$LOGS/c43.srv.pcap,$LOGS/c43.host.pcap" \
+		"$m1,$ms,$mh,$m3" 02:43 $B43_ALL ad-1518+q10 ad-1522+q10 |
+		awk -v logs="$LOGS" '{ sub(".*/c43[.]", "", $1); sub("[.]pcap$", "", $1); print $2, $3 > (logs "/got43." $1) }'
+	for ns in vm1 vm2 vm3 srv host; do
+		what="(43) $ns caught the frames that pass, byte for byte, and nothing else"
+		touch "$LOGS/got43.$ns"
+		if [[ $(< "$LOGS/want43.$ns") == "$(< "$LOGS/got43.$ns")" ]]; then
+			ok "$what"
+		else
+			not_ok "$what" "$(awk 'NR == FNR { want[$0]++; next } { got[$0]++ }
+				END { for (f in want) if (want[f] > got[f]) printf "missing %s; ", f
+				      for (f in got) if (got[f] > want[f]) printf "unexpected %s; ", f }' \
+				"$LOGS/want43.$ns" "$LOGS/got43.$ns")"
+		fi
+	done
+	# shellcheck disable=SC2086
+	check_eq "(43) vm2 caught the DHCP replies byte for byte" "$snoop ack-ok reply6-ok" \
+		"$("$BADFRAMES" match "$LOGS/c43.vm2.pcap" $fake "$m2" $snoop ack-ok reply6-ok | cut -d" " -f2 | xargs)"
+	check_eq "(43) no bad source nor 02:43 destination was learned" 0 \
+		"$(vsw -j fdb show sw0 | jfield 'len([e for e in d if e["mac"] == "00:00:00:00:00:00" or int(e["mac"][:2], 16) & 1 or e["mac"].startswith("02:43:00:00:00")])')"
+	check_eq "(43) the kernel logged no splat (KASAN would report a read past a frame's end)" "" \
+		"$(splats_since "$klines")"
+	vsw switch del sw0
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -3255,7 +3745,8 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t26_allow_ip t27_isolation t28_mirror t29_storm_limit t30_max_rate
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
        t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
-       t39_vxlan_uplink t35_move_ip t41_netlink_fuzz t9_lifetime)
+       t39_vxlan_uplink t35_move_ip t41_netlink_fuzz
+       t42_mac_flood t43_malformed_frames t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
