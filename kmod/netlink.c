@@ -241,6 +241,12 @@ static void *vsw_event_begin(struct vsw_switch *sw, enum vsw_event ev)
 	}
 	return hdr;
 err:
+	/*
+	 * The event is lost: after the events before it, the listeners get
+	 * ENOBUFS, as from a broadcast that overran them, and dump anew.
+	 */
+	vsw_evq_send_locked(sw);
+	genl_set_err(&vsw_genl_family, sw->net, 0, VSW_NLGRP_EVENTS, -ENOBUFS);
 	spin_unlock_bh(&q->lock);
 	rcu_read_unlock();
 	return NULL;
@@ -436,21 +442,27 @@ static void vsw_nl_fdb_settings(struct vsw_switch *sw, struct nlattr **attrs)
 		WRITE_ONCE(sw->fdb.evict, nla_get_u8(attrs[VSW_A_EVICT]));
 }
 
-static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)
+/* The switch into @msg, a genlmsg_new() of NLMSG_DEFAULT_SIZE, and back. */
+static int vsw_nl_fill_reply(struct genl_info *info, struct vsw_switch *sw,
+			     struct sk_buff *msg)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	void *hdr = genlmsg_iput(msg, info);
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_iput(msg, info);
 	if (!hdr || vsw_fill_switch(msg, sw)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+}
+
+static int vsw_nl_reply_switch(struct genl_info *info, struct vsw_switch *sw)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+
+	if (!msg)
+		return -ENOMEM;
+	return vsw_nl_fill_reply(info, sw, msg);
 }
 
 /* Switch commands. */
@@ -464,6 +476,7 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 	enum vsw_switch_type type;
 	struct vsw_switch *sw;
 	struct nlattr *which;
+	struct sk_buff *msg;
 	const char *name;
 	bool host, move_ip;
 	int err;
@@ -502,6 +515,10 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
+	/* Once the switch is made, the request cannot fail for its reply. */
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	if (vsw_switch_find(net, name)) {
 		NL_SET_ERR_MSG_ATTR_FMT(extack, attrs[VSW_A_SWITCH_NAME],
@@ -535,9 +552,12 @@ int vsw_nl_switch_new_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_BAD_ATTR(extack, attrs[VSW_A_SWITCH_NAME]);
 		goto out;
 	}
-	err = vsw_nl_reply_switch(info, sw);
+	err = vsw_nl_fill_reply(info, sw, msg);
+	rtnl_unlock();
+	return err;
 out:
 	rtnl_unlock();
+	nlmsg_free(msg);
 	return err;
 }
 

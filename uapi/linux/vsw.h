@@ -256,7 +256,9 @@
  *	buffer), and reach the group within a jiffy; a port or switch event
  *	flushes the batch before it, so the order is kept.  A listener too
  *	slow for a learning storm gets ENOBUFS on its socket, as with any
- *	netlink group.  VSW_A_EVENT (u8 enum vsw_event), VSW_A_SWITCH_NAME,
+ *	netlink group, and so do all when an event cannot be built (no
+ *	memory): what came before it is delivered first.  VSW_A_EVENT (u8
+ *	enum vsw_event), VSW_A_SWITCH_NAME,
  *	and:
  *	- FDB events (LEARN, MOVE, AGE, FDB_ADD, FDB_DEL, EVICT): VSW_A_FDB_MAC,
  *	  VSW_A_FDB_VLAN, VSW_A_PORT_IFINDEX, VSW_A_PORT_IFNAME (the port the
