@@ -73,8 +73,9 @@ fi
 # root's home would be.
 private=$(mktemp -d)
 out=$(cd "$private" && setpriv --reuid=65534 --regid=65534 --clear-groups bash -s < "$root/selftests/vsw.sh" 2>&1)
+rc=$?
 rmdir "$private"
-if [[ $? == 4 && $out == "1..0 # SKIP vsw.sh needs root" ]]; then
+if [[ $rc == 4 && $out == "1..0 # SKIP vsw.sh needs root" ]]; then
 	ok "selftests skip (exit 4) without root"
 else
 	not_ok "selftests skip (exit 4) without root" "$out"
