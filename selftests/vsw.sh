@@ -3736,6 +3736,484 @@ t43_malformed_frames() {
 	vsw switch del sw0
 }
 
+# Every slab cache fails (failslab's cache-filter) or none, but kmemleak's
+# own, whose failures it absorbs: each allocation would count twice.
+t46_caches() {
+	local c
+	for c in /sys/kernel/slab/*/failslab; do
+		[[ $c == */kmemleak_* ]] || echo "$1" > "$c"
+	done
+}
+
+# The fault injection's settings, saved to be put back as they were.
+t46_faults_save() {
+	local f v
+	for f in /sys/kernel/debug/{failslab,fail_page_alloc}/*; do
+		[[ -f $f && -w $f ]] && read -r v < "$f" && echo "$f $v"
+	done > "$LOGS/t46.faults"
+	cat /proc/sys/kernel/printk > "$LOGS/t46.printk"
+}
+t46_faults_restore() {
+	local f v
+	[[ -f $LOGS/t46.faults ]] || return 0
+	while read -r f v; do echo "$v" > "$f" 2>/dev/null; done < "$LOGS/t46.faults"
+	cat "$LOGS/t46.printk" > /proc/sys/kernel/printk
+	t46_caches 0 2>/dev/null
+	rm -f "$LOGS/t46.faults"
+}
+
+# A sweep of lib/failnth.py: NAME OPTIONS COMMAND UNDO DEVICES FLAGS.
+t46_sweep() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$LOGS/t46.spec"; }
+
+# kmemleak's unreferenced objects allocated at jiffies $1 or later with a
+# vsw frame in their backtrace, one line each: address and frames.
+t46_leaks() {
+	python3 -c 'import re, sys
+for block in re.split(r"(?m)^(?=unreferenced object)", open("/sys/kernel/debug/kmemleak").read()):
+    m = re.search(r"jiffies (\d+)", block)
+    if "[vsw]" in block and m and int(m.group(1)) >= int(sys.argv[1]):
+        print(block.split()[2], " ".join(re.findall(r"\] (\S+)\+0x", block)))' "$1"
+}
+
+# (46) Allocation failures, with the kernel's fault injection (the UML
+# debug kernel has it; Debian's have no failslab and skip).  lib/failnth.py
+# fails each allocation of a vswctl command in turn (fail-nth: the genl
+# handler runs in vswctl's context), in a batch that takes a line at a time,
+# and judges each by the netns's state (vsw's dumps, the links, their
+# masters, promiscuity, addresses, routes): a refusal with a message leaves
+# it as it was, and its devices can join a bridge; a success as the
+# unfaulted run leaves it; the events replay to it.  Then failslab fails the
+# FDB's own cache, and a share of every atomic allocation, in softirq while
+# a VM learns new MACs: entries not learned, drops counted, frames
+# delivered, the monitor's events true.  Nothing leaks (kmemleak), every
+# device goes at once.  VSW_STRESS=1: every allocation of more commands.
+t46_failslab() {
+	echo "# (46) allocation failures: clean refusals, counted drops, nothing half-made"
+	local dbg=/sys/kernel/debug P i mon rc klines jiffies0 name fails t0
+	if [[ ! -f $dbg/failslab/cache-filter || ! -e /proc/self/fail-nth ||
+	      ! -f $dbg/fail_page_alloc/min-order ]]; then
+		skip "(46) allocation failures" \
+			"no $dbg/failslab or fail-nth (CONFIG_FAILSLAB, CONFIG_FAIL_PAGE_ALLOC, CONFIG_FAULT_INJECTION_DEBUG_FS)"
+		return
+	fi
+	setup_lan two
+	klines=$(dmesg | wc -l)
+	jiffies0=$(awk '/^jiffies:/ {print $2; exit}' /proc/timer_list 2>/dev/null)
+	ip netns exec host $IP -batch - <<-EOF
+		addr add 192.0.2.2/24 dev eth0
+		link add fnbr0 type bridge
+		link set fnbr0 up
+		link add fd1 type dummy
+		link set fd1 up
+		link add fd2 type dummy
+		link set fd2 up
+		link add fd3 type dummy
+		link set fd3 up
+		link add fd4 type dummy
+		link set fd4 up
+		link add fu1 type dummy
+		link set fu1 up
+	EOF
+	# fu: an external switch that lost its uplink, for switch set uplink.
+	ip netns exec host "$VSWCTL" -b - <<-EOF
+		switch add fs type external uplink eth1
+		port add fs dev fd2 vlan trunk 30,40 native 30 storm-limit 100
+		port add fs dev fd3
+		fdb add fs 02:46:00:00:02:01 dev fd2 vlan 30
+		fdb add fs 02:46:00:00:02:02 dev fd2 vlan 40
+		switch add fq type private
+		switch add fd type private
+		port add fd dev fd4
+		switch add fu type external uplink fu1 host off
+	EOF
+	ip netns exec host $IP -batch - <<-EOF
+		link del fu1
+		link add fu1 type dummy
+		link set fu1 up
+	EOF
+
+	P="learn-limit 50 vlan trunk 10-20,100,4000-4094 native 5 mac-spoof off"
+	P+=" allow-mac 02:46:00:00:00:01,02:46:00:00:00:02"
+	P+=" allow-ip 192.0.2.0/24,198.51.100.7,2001:db8::/64 dhcp-guard on router-guard on"
+	P+=" isolation community 7 mirror source storm-limit 1000 max-rate 10m"
+	: > "$LOGS/t46.spec"
+	t46_sweep "vswctl's socket and family" -j "switch show" "" "" dump,cold
+	t46_sweep "switch add, private" "" "switch add fp type private ageing 100 max-entries 5000" \
+		"switch del fp" "" ""
+	t46_sweep "switch add, external with its host vNIC" "" \
+		"switch add fx type external uplink eth0 max-entries 2000" "switch del fx" eth0 ""
+	t46_sweep "switch add, external, host off" "" "switch add fh type external uplink eth0 host off" \
+		"switch del fh" eth0 ""
+	t46_sweep "switch add, internal" "" "switch add fi type internal ageing 60" "switch del fi" "" long
+	t46_sweep "switch add, external, move-ip" "" "switch add fm type external uplink eth0 move-ip" \
+		"switch del fm;!ip addr replace 192.0.2.2/24 dev eth0" eth0 long
+	t46_sweep "port add, every setting" "" "port add fs dev fd1 $P" "port del fs dev fd1" fd1 ""
+	t46_sweep "port add, private switch" "" "port add fq dev fd1 vlan access 30" "port del fq dev fd1" \
+		fd1 long
+	t46_sweep "port set" "" \
+		"port set fs dev fd2 vlan access 30 allow-ip 10.0.0.0/8 isolation isolated max-rate 1m learn-limit 9" \
+		"port set fs dev fd2 vlan trunk 30,40 native 30 allow-ip none isolation none max-rate 0 learn-limit 0" \
+		"" ""
+	t46_sweep "fdb add" "" "fdb add fs 02:46:00:00:01:01 dev fd2 vlan 30" \
+		"fdb del fs 02:46:00:00:01:01 vlan 30" "" ""
+	t46_sweep "switch set" "" "switch set fs ageing 200 max-entries 4000 evict fair" \
+		"switch set fs ageing 300 max-entries 1048576 evict none" "" ""
+	t46_sweep "switch set uplink" "" "switch set fu uplink fu1" "%dummy fu1" fu1 long
+	t46_sweep "port del" "" "port del fs dev fd3" "port add fs dev fd3" "" long
+	t46_sweep "fdb del" "" "fdb del fs 02:46:00:00:02:01 vlan 30" \
+		"fdb add fs 02:46:00:00:02:01 dev fd2 vlan 30" "" long
+	t46_sweep "fdb flush" "" "fdb flush fs dev fd2" \
+		"fdb add fs 02:46:00:00:02:01 dev fd2 vlan 30;fdb add fs 02:46:00:00:02:02 dev fd2 vlan 40" \
+		"" long
+	t46_sweep "switch del" "" "switch del fd" "switch add fd type private;port add fd dev fd4" "" long
+	# A table of several dump parts for the dumps.
+	for ((i = 0; i < 600; i++)); do
+		printf 'fdb add fs 02:46:01:00:%02x:%02x dev fd3\n' $((i / 256)) $((i % 256))
+	done > "$LOGS/t46.fdb"
+	echo "!'$VSWCTL' -b '$LOGS/t46.fdb'" >> "$LOGS/t46.spec"
+	t46_sweep "switch show" -j "switch show" "" "" dump
+	t46_sweep "port show -s" "-j -s" "port show fs" "" "" dump
+	t46_sweep "fdb show, 600 entries" -j "fdb show fs" "" "" dump
+
+	t46_faults_save
+	for i in failslab fail_page_alloc; do
+		echo N > $dbg/$i/ignore-gfp-wait
+		echo 0 > $dbg/$i/probability
+		echo -1 > $dbg/$i/times
+		echo 2 > $dbg/$i/verbose
+		echo 0 > $dbg/$i/verbose_ratelimit_interval_ms
+	done
+	t46_caches 1
+	echo Y > $dbg/failslab/cache-filter
+	echo 1 > $dbg/fail_page_alloc/min-order
+	# The stacks of the faults to /dev/kmsg alone, the kernel's warnings
+	# to the console still: default-level messages are logged at 6.
+	echo "5 6 1 7" > /proc/sys/kernel/printk
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/t46.mon" 2> "$LOGS/t46.mon.err" &
+	mon=$!
+	ip netns exec host python3 "$HERE/lib/failnth.py" ${VSW_STRESS:+--stress} \
+		--results "$LOGS/t46.json" "$VSWCTL" "$LOGS/t46.spec" > "$LOGS/t46.out" 2>&1
+	rc=$?
+	grep "^failnth: \(ok\|FAIL\) [^:]*: [0-9]* fault points" "$LOGS/t46.out" | sed 's/^/# /'
+	grep -v "^failnth: ok" "$LOGS/t46.out" | grep -v "fault points" | head -40 | cut -c1-400 |
+		sed 's/^/#   /'
+	python3 -c 'import json, sys
+for name, f in json.load(open(sys.argv[1]))["sweeps"].items():
+    print(name + "|" + str(len(f["failures"])))' "$LOGS/t46.json" > "$LOGS/t46.checks" 2>/dev/null
+	while IFS='|' read -r name fails; do
+		check_eq "(46) fail-nth, $name: every fault refused cleanly or absorbed" 0 "$fails"
+	done < "$LOGS/t46.checks"
+	check_eq "(46) lib/failnth.py ran every sweep to its end (exit 0)" 0 "$rc"
+	kill "$mon"; wait "$mon" 2>/dev/null
+	check_eq "(46) the monitor's lines are all events (JSON)" "" "$(python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    try:
+        if "event" not in json.loads(line):
+            print(line.strip())
+    except ValueError:
+        print(line.strip())' "$LOGS/t46.mon" | head -3)"
+	check_eq "(46) ... and it said nothing but that events were lost" "" \
+		"$(grep -v "^vswctl: events lost (ENOBUFS)$" "$LOGS/t46.mon.err" | head -3)"
+
+	t46_softirq
+	t46_faults_restore
+
+	# Nothing left referenced: every device goes at once.
+	t0=$(date +%s)
+	ip netns exec host "$VSWCTL" -force -b - <<-EOF
+		switch del fs
+		switch del fq
+		switch del fd
+		switch del fu
+	EOF
+	timeout 60 ip netns exec host $IP -force -batch - <<-EOF
+		link del eth0
+		link del eth1
+		link del fd1
+		link del fd2
+		link del fd3
+		link del fd4
+		link del fu1
+		link del fnbr0
+		link del vnet1
+		link del vnet2
+		link del vnet3
+	EOF
+	check_le "(46) every device is deleted at once, none held (seconds)" 9 $(($(date +%s) - t0))
+	check_eq "(46) the kernel waited for no device's references" "" \
+		"$(dmesg | tail -n +$((klines + 1)) | grep "unregister_netdevice: waiting" | head -3)"
+	if [[ -w $dbg/kmemleak && -n $jiffies0 ]]; then
+		# kmemleak reports an object 5 s old at least.
+		sleep 5
+		echo scan > $dbg/kmemleak
+		check_eq "(46) kmemleak: no object of vsw's unreferenced" "" "$(t46_leaks "$jiffies0" | head -5)"
+	else
+		skip "(46) kmemleak: no object of vsw's unreferenced" "no kmemleak or /proc/timer_list"
+	fi
+}
+
+# (46) in softirq: the FDB's cache fails half its allocations while vm1
+# learns 200 new MACs, then every atomic allocation fails 1 in 10 while it
+# sends 300 more; vm2 and vm3 get what vsw did not count as dropped.
+t46_softirq() {
+	local dbg=/sys/kernel/debug rx2 rx3 rx1 d1 learned i mon out sent
+	# VMs that send and count raw frames: no addresses.
+	for i in 1 2 3; do
+		netns vm$i
+		wire vm$i eth0 host vnet$i
+		up vm$i eth0
+		up host vnet$i
+	done
+	ip netns exec host "$VSWCTL" -b - <<-EOF
+		switch add fl type private
+		port add fl dev vnet1
+		port add fl dev vnet2
+		port add fl dev vnet3
+	EOF
+	ip netns exec host "$VSWCTL" -j monitor > "$LOGS/t46s.mon" 2> "$LOGS/t46s.mon.err" &
+	mon=$!
+	t46_learned() {
+		vsw -j fdb show fl dev vnet1 | jfield '" ".join(sorted(e["mac"] for e in d if e["type"] == "dynamic"))'
+	}
+	t46_dropped() { vsw -j -s port show fl | jfield '[p["stats"]["dropped"] for p in d if p["dev"] == "vnet1"][0]'; }
+
+	# The FDB's own cache, its objects alone: the filter before the odds.
+	echo 0 > $dbg/failslab/probability
+	echo 0 > $dbg/failslab/verbose
+	echo 1 > $dbg/failslab/interval
+	echo -1 > $dbg/failslab/times
+	echo N > $dbg/failslab/task-filter
+	t46_caches 0
+	echo Y > $dbg/failslab/cache-filter
+	rx2=$(stat vm2 eth0 rx_packets)
+	if echo 1 > /sys/kernel/slab/vsw_fdb_entry/failslab 2>/dev/null; then
+		echo 50 > $dbg/failslab/probability
+		q vm1 python3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:46:10:00:00:00 200 distinct
+		echo 0 > $dbg/failslab/probability
+		echo 0 > /sys/kernel/slab/vsw_fdb_entry/failslab
+		learned=$(t46_learned | wc -w)
+		check "(46) the FDB's cache failing half its allocations, some MACs are learned, not all: $learned of 200" \
+			test "$learned" -gt 0 -a "$learned" -lt 200
+		check_eq "(46) ... and every frame was flooded all the same" $((rx2 + 200)) "$(stat vm2 eth0 rx_packets)"
+		check_eq "(46) ... the port counts as learned what the FDB holds" "$learned" \
+			"$(vsw -j port show fl | jfield '[p["learned"] for p in d if p["dev"] == "vnet1"][0]')"
+	else
+		skip "(46) the FDB's cache failing" "vsw_fdb_entry is merged with another cache"
+	fi
+	echo N > $dbg/failslab/cache-filter
+
+	# Every atomic allocation anywhere, a tenth of them, for a moment.
+	rx1=$(stat host vnet1 rx_packets)
+	rx2=$(stat vm2 eth0 rx_packets)
+	rx3=$(stat vm3 eth0 rx_packets)
+	d1=$(t46_dropped)
+	echo Y > $dbg/failslab/ignore-gfp-wait
+	echo 10 > $dbg/failslab/probability
+	q vm1 python3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:46:20:00:00:00 300 distinct
+	echo 0 > $dbg/failslab/probability
+	sent=$(($(stat host vnet1 rx_packets) - rx1))
+	d1=$(($(t46_dropped) - d1))
+	check_eq "(46) atomic allocations failing: vm2 got what vsw did not count as dropped ($d1 of $sent)" \
+		$((sent - d1)) $(($(stat vm2 eth0 rx_packets) - rx2))
+	check_eq "(46) ... and so did vm3" $((sent - d1)) $(($(stat vm3 eth0 rx_packets) - rx3))
+	check_ge "(46) ... all of vm1's 300 frames came in" 300 "$sent"
+
+	# Injection over: all works again.
+	rx2=$(stat vm2 eth0 rx_packets)
+	q vm1 python3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:46:30:00:00:01 1
+	learned=$(t46_learned)
+	check "(46) then a new MAC is learned" grep -q "02:46:30:00:00:01" <<< "$learned"
+	check_eq "(46) ... and its frame flooded" $((rx2 + 1)) "$(stat vm2 eth0 rx_packets)"
+	sleep 0.2
+	kill "$mon"; wait "$mon" 2>/dev/null
+	out=$(python3 -c 'import json, sys
+learn, bad = set(), 0
+for line in open(sys.argv[1]):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        bad += 1
+        continue
+    if e.get("event") == "learn" and e.get("dev") == "vnet1":
+        learn.add(e["mac"])
+print(bad, " ".join(sorted(learn)))' "$LOGS/t46s.mon")
+	check_eq "(46) the monitor's lines are all events" 0 "${out%% *}"
+	check "(46) ... it learned the new MAC" grep -q "02:46:30:00:00:01" <<< "$out"
+	if grep -q "events lost (ENOBUFS)" "$LOGS/t46s.mon.err"; then
+		check_eq "(46) ... events lost, it said so (ENOBUFS); those it got are all in the FDB" "" \
+			"$(python3 -c 'import sys; print(" ".join(sorted(set(sys.argv[1].split()) - set(sys.argv[2].split()))))' \
+				"${out#* }" "$learned")"
+	else
+		check_eq "(46) ... no event lost: its learns are the FDB's entries" "$learned" "${out#* }"
+	fi
+	vsw switch del fl
+}
+
+# (47) Permissions: every command, the dumps and the events group are for
+# CAP_NET_ADMIN over the netns of the socket (uapi/linux/vsw.h).  Nobody,
+# and root without CAP_NET_ADMIN, get EPERM and change nothing; root of a
+# user namespace manages the switches of the netns it owns and sees,
+# touches, nothing else; no request reaches across netns, by name or by
+# ifindex (lib/vswnl.py sends the ifindex of a device of another netns,
+# where vswctl would send a name).  Each outcome is read from the kernel,
+# by lib/vswnl.py state: vsw's dumps as root, the links' masters and
+# promiscuity.
+t47_permissions() {
+	echo "# (47) permissions: CAP_NET_ADMIN over the netns, and nothing across netns"
+	local bin=$LOGS/bin vswnl="python3 $HERE/lib/vswnl.py" cmd out rc before
+	setup_lan
+	netns n47
+	# Devices of one netns by ifindexes no other has, and a name both have.
+	ip netns exec host $IP -batch - <<-EOF
+		link add d47 type dummy
+		link add e47 type dummy
+		link add dupe type dummy
+		link add h47 index 4748 type dummy
+	EOF
+	ip netns exec n47 $IP -batch - <<-EOF
+		link add dupe type dummy
+		link add x47 index 4747 type dummy
+	EOF
+	ip netns exec host "$VSWCTL" -b - <<-EOF
+		switch add p47 type external uplink eth0
+		port add p47 dev d47 vlan access 10
+		fdb add p47 02:47:00:00:00:01 dev d47 vlan 10
+		switch add q47 type private
+	EOF
+	"$VSWCTL" switch add i47 type private
+	mkdir -p "$bin" && cp "$VSWCTL" "$bin/vswctl" && chmod 755 "$LOGS" "$bin"
+	before=$(ip netns exec host $vswnl state)
+
+	# Nobody: EPERM for each command, each run alone ("STATUS MESSAGE").
+	cat > "$LOGS/t47.cmds" <<-EOF
+		switch add u47 type private
+		switch del q47
+		switch set p47 ageing 7
+		port add q47 dev e47
+		port del p47 dev d47
+		port set p47 dev d47 vlan access 11
+		fdb add p47 02:47:00:00:00:02 dev d47 vlan 10
+		fdb del p47 02:47:00:00:00:01 vlan 10
+		fdb flush p47
+		switch show
+		switch show p47
+		port show p47
+		fdb show p47
+		monitor
+	EOF
+	ip netns exec host setpriv --reuid=65534 --regid=65534 --clear-groups sh -c '
+		while read -r cmd; do
+			case $cmd in monitor) t="timeout 5";; *) t="";; esac
+			out=$($t "$0" $cmd 2>&1 < /dev/null > /dev/null)
+			echo "$? $out"
+		done' "$bin/vswctl" < "$LOGS/t47.cmds" > "$LOGS/t47.nobody"
+	while read -r cmd; do
+		read -r rc out <&3
+		check_eq "(47) nobody: vswctl $cmd: exit 1, EPERM, with a message" "1 yes" \
+			"$rc $(grep -q "^vswctl: .*Operation not permitted" <<< "$out" && echo yes)"
+	done < "$LOGS/t47.cmds" 3< "$LOGS/t47.nobody"
+	# Root without CAP_NET_ADMIN: the same commands, as a batch.
+	ip netns exec host setpriv --bounding-set=-net_admin --inh-caps=-all \
+		timeout 10 "$bin/vswctl" -force -b - < "$LOGS/t47.cmds" > /dev/null 2> "$LOGS/t47.nocap"
+	check_eq "(47) root without CAP_NET_ADMIN: each of the 14 lines refused, EPERM" 14 \
+		"$(grep -c "^vswctl: -:[0-9]*: .*Operation not permitted" "$LOGS/t47.nocap")"
+	out=$(ip netns exec host $vswnl state)
+	check_eq "(47) ... and none of theirs changed a thing (vsw's dumps, the links)" "$before" "$out"
+	check "(47) ... e47 is no port: not promiscuous, no master" grep -qx "link e47 dummy - 0" <<< "$out"
+
+	# Root of a user namespace, in the netns it owns: u2 has host's h47's
+	# ifindex there.
+	if ! unshare -Urn true 2> /dev/null; then
+		skip "(47) root of a user namespace" "no user namespaces"
+	else
+		cat > "$LOGS/t47u.sh" <<-'EOF'
+			ip -batch - <<-EOB
+				link set lo up
+				link add u1 type dummy
+				link add u2 index 4748 type dummy
+				link set u1 up
+				link set u2 up
+			EOB
+			"$VSWCTL" -b - <<-EOB || echo "made: no"
+				switch add u47 type external uplink u1
+				switch add i47 type private
+				port add u47 dev u2 vlan access 20
+				fdb add u47 02:47:00:00:00:03 dev u2 vlan 20
+			EOB
+			timeout 1 "$VSWCTL" monitor > /dev/null 2>&1
+			echo "monitor: $?"
+			"$VSWCTL" switch del p47 2>&1
+			"$VSWCTL" -n host switch show 2>&1
+			python3 "$HERE/lib/vswnl.py" state -- port-new switch-name=u47 port-ifindex=4748 -- \
+				port-new switch-name=u47 port-ifindex=4747 -- \
+				switch-new switch-name=v47 switch-type=0 uplink-ifindex=4747 -- state
+			"$VSWCTL" -b - <<-EOB && echo deleted
+				switch del u47
+				switch del i47
+			EOB
+		EOF
+		out=$(VSWCTL=$VSWCTL HERE=$HERE unshare -Urn bash "$LOGS/t47u.sh" 2>&1)
+		echo "$out" | sed 's/^/#   /'
+		check_eq "(47) userns root: makes switches, ports, entries in its netns" "" \
+			"$(grep "^made: no" <<< "$out")"
+		check_eq "(47) ... and sees its own alone, not the init netns's i47 or host's p47, q47" \
+			"switch i47 switch u47 u1 u2 u47" "$(grep "^switch " <<< "$out" | sort -u | xargs)"
+		check "(47) ... its entry" grep -q "^fdb u47 02470000000[3] 20 u2 1" <<< "$out"
+		check "(47) ... its port promiscuous, its host vNIC the master, as rtnetlink says" \
+			grep -q "^link u2 dummy u47 1$" <<< "$out"
+		check_eq "(47) ... and it joins its events" "monitor: 124" "$(grep "^monitor:" <<< "$out")"
+		check "(47) ... p47 of netns host is no switch of its" grep -q "no switch named p47" <<< "$out"
+		check "(47) ... it cannot enter netns host" \
+			grep -q "cannot enter network namespace \"host\": Operation not permitted" <<< "$out"
+		check "(47) ... an ifindex of its netns is its device's (4748: its u2, already a port)" \
+			grep -q "^-16 u2 is already a port" <<< "$out"
+		check_eq "(47) ... one of another netns's is none: ENODEV, named (port, uplink)" 2 \
+			"$(grep -c "^-19 no device with ifindex 4747$" <<< "$out")"
+		check "(47) ... and it deletes what it made" grep -q "^deleted" <<< "$out"
+		out=$(unshare -Ur sh -c "'$VSWCTL' switch show 2>&1; '$VSWCTL' switch del i47 2>&1")
+		check_eq "(47) userns root in the init netns (not its own): EPERM for dumps and ops" 2 \
+			"$(grep -c "^vswctl: .*Operation not permitted" <<< "$out")"
+		check_eq "(47) ... and the init netns's i47 is still there" i47 \
+			"$("$VSWCTL" -j switch show | jfield '" ".join(s["name"] for s in d)')"
+	fi
+
+	# Root in netns host: another netns's ifindex resolves to nothing.
+	out=$(ip netns exec host $vswnl port-new switch-name=q47 port-ifindex=4747 -- \
+		switch-new switch-name=y47 switch-type=0 uplink-ifindex=4747 -- \
+		fdb-new switch-name=p47 fdb-mac=02:47:00:00:00:09 port-ifindex=4747 -- \
+		port-set switch-name=p47 port-ifindex=4747 port-learn-limit=5 -- \
+		port-del switch-name=p47 port-ifindex=4747 -- \
+		fdb-flush switch-name=p47 port-ifindex=4747)
+	check_eq "(47) port add, switch add (uplink), fdb add, port set, port del, fdb flush by an ifindex of another netns: ENODEV, named" \
+		"6" "$(grep -c "^-19 no device with ifindex 4747$" <<< "$out")"
+	check "(47) ... x47 is untouched: not promiscuous, no master" \
+		grep -qx "link x47 dummy - 0" <<< "$(ip netns exec n47 $vswnl state)"
+	check_eq "(47) ... and nothing changed in host (h47, u2's ifindex there, either)" "$before" \
+		"$(ip netns exec host $vswnl state)"
+	q host $IP link del eth0
+	check_eq "(47) switch set uplink by an ifindex of another netns: ENODEV, and still no uplink" \
+		"-19 no device with ifindex 4747 None" \
+		"$(ip netns exec host $vswnl switch-set switch-name=p47 uplink-ifindex=4747) $(vsw -j switch show p47 | jfield 'd[0]["uplink"]')"
+
+	# A switch of one netns's name in another is another switch; a device
+	# name resolves in the request's netns.
+	ip netns exec n47 "$VSWCTL" -b - <<-EOF
+		switch add p47 type private
+		port add p47 dev dupe
+	EOF
+	out=$(ip netns exec n47 $vswnl state)
+	check "(47) netns n47 makes its own p47, its dupe the port" grep -qx "switch p47 dupe" <<< "$out"
+	check "(47) ... promiscuous, as rtnetlink says" grep -qx "link dupe dummy - 1" <<< "$out"
+	out=$(ip netns exec host $vswnl state)
+	check "(47) ... host's dupe is untouched" grep -qx "link dupe dummy - 0" <<< "$out"
+	check "(47) ... host's p47 has its d47 alone" grep -qx "switch p47 d47 p47" <<< "$out"
+	ip netns exec n47 "$VSWCTL" switch del p47
+	check "(47) deleting n47's p47 leaves host's" grep -q "^switch p47 " <<< "$(ip netns exec host $vswnl state)"
+	"$VSWCTL" switch del i47
+	vsw switch del p47
+	vsw switch del q47
+}
+
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -3746,7 +4224,7 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
        t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
        t39_vxlan_uplink t35_move_ip t41_netlink_fuzz
-       t42_mac_flood t43_malformed_frames t9_lifetime)
+       t42_mac_flood t43_malformed_frames t46_failslab t47_permissions t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
