@@ -193,7 +193,7 @@ rm -rf "$stage"
 
 step "UML: KUnit and selftests"
 echo "VSW_KSRC=$(readlink -f "$kdir/source")" > "$root/build/uml/rig.env"
-VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 1800 \
+VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 3000 \
 	"$rig/boot-uml.sh" "$kdir" check > "$logs/uml-check.log" 2>&1
 grep -E "^(ok|not ok) [0-9]+ - |^# \(|^### vsw" "$logs/uml-check.log"
 
