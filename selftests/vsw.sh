@@ -4234,6 +4234,702 @@ t47_permissions() {
 	vsw switch del q47
 }
 
+# (44), (45): teardown and configuration churn under floods.  The floods
+# are ping -f (as fast as the answers come, both ways) from the VMs, the
+# server and the host vNIC, and where the kernel has it pktgen, whose
+# unknown unicast vsw floods to every port; all at nice 19 in (44), so
+# that they take what the test leaves of the CPUs without slowing it down,
+# and at nice 10 in (45), to have a share of UML's beside the churn.  Each step
+# writes a mark to the kernel's log as it begins; after it, the log since
+# the mark must hold no splat, and with kmemleak a scan no new unreferenced
+# object of vsw's.  VSW_STRESS=1: longer floods around each act, the
+# teardowns three times over, kmemleak after each step (its scans must
+# wait 5 s, kmemleak's minimum age: for make check, once a test), and a
+# minute of churn instead of 12 s.
+T44_SPLAT='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting|Slab cache still has objects|has [0-9]+/[0-9]+ users at'
+KMEMLEAK=/sys/kernel/debug/kmemleak
+# t44_rx NS DEV: DEV's rx_packets (0 when it is gone), by ip -n, which
+# unlike ip netns exec mounts nothing.
+t44_rx() { $IP -n "$1" -s -o link show dev "$2" 2> /dev/null | awk -F'\\' '{split($4, a, " "); n = a[2]} END {print n + 0}'; }
+# t44_step TAG: the step TAG begins: a mark in the kernel's log and, under
+# VSW_STRESS=1, kmemleak's suspects so far scanned and cleared; the floods
+# run T44_PRE seconds before the act.
+t44_step() {
+	T44_TAG=$1 T44_MARK="vsw-selftests: $1 begins $RANDOM$RANDOM"
+	echo "$T44_MARK" > /dev/kmsg
+	[[ ${VSW_STRESS:-} == 1 ]] && t44_leakclear
+	T44_T0=$(date +%s%N) T44_ACT=$(date +%s%N)
+	sleep "$T44_PRE"
+}
+# t44_acted: the step's acts are done; the floods run T44_POST seconds
+# more.
+t44_acted() {
+	sleep "$T44_POST"
+	T44_NSTEPS=$((T44_NSTEPS + 1))
+	echo "# $T44_TAG: $((($(date +%s%N) - T44_T0) / 1000000)) ms"
+}
+t44_leakclear() {
+	[[ -w $KMEMLEAK ]] || return 0
+	echo scan > "$KMEMLEAK"
+	echo clear > "$KMEMLEAK"
+}
+# The kernel's log since the mark (all of it, if the ring lost the mark);
+# pktgen's notice that a device it sends on goes is no splat.
+t44_klog() {
+	dmesg > "$LOGS/t44.klog"
+	if grep -qF "$T44_MARK" "$LOGS/t44.klog"; then
+		sed -n "/$T44_MARK/,\$p" "$LOGS/t44.klog"
+	else
+		cat "$LOGS/t44.klog"
+	fi | grep -v "pktgen: WARNING: trying to remove a running interface"
+}
+# t44_leaks: kmemleak's unreferenced objects allocated by vsw (a frame of
+# the module's, or an address no symbol names once it is unloaded),
+# scanned when the step's last act is 5 s old.  They are printed as
+# comments.
+t44_leaks() {
+	local ms=$((5500 - ($(date +%s%N) - T44_ACT) / 1000000))
+	((ms > 0)) && sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+	echo scan > "$KMEMLEAK"
+	awk 'function flush() { if (rec ~ /\[vsw\]|\] 0x[0-9a-f]+\n/) { n++; printf "%s", rec > "/dev/stderr" } rec = "" }
+	     /^unreferenced object/ { flush() } { rec = rec "#   " $0 "\n" } END { flush(); print n + 0 }' "$KMEMLEAK"
+}
+t44_leakcheck() {
+	if [[ -e $KMEMLEAK ]]; then
+		check_eq "$1: kmemleak: no new unreferenced object of vsw's" 0 "$(t44_leaks)"
+	else
+		skip "$1: kmemleak: no new unreferenced object of vsw's" "no kmemleak in this kernel"
+	fi
+}
+# t44_clean: after a step, the kernel's log, and kmemleak under VSW_STRESS=1.
+t44_clean() {
+	check_eq "$T44_TAG: the kernel logged no splat and no stuck unregister" "" \
+		"$(t44_klog | grep -E "$T44_SPLAT")"
+	[[ ${VSW_STRESS:-} == 1 ]] && t44_leakcheck "$T44_TAG"
+}
+# t44_do NAME SECONDS CMD...: CMD in the background, so that a stuck
+# unregister (an uninterruptible wait) fails the check instead of hanging
+# the test; it must exit 0 within SECONDS.
+t44_do() {
+	local name=$1 secs=$2 pid i rc
+	shift 2
+	"$@" > "$LOGS/t44.do" 2>&1 &
+	pid=$!
+	for ((i = 0; i < secs * 10; i++)); do
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2> /dev/null; then
+		not_ok "$name" "still running after $secs s: $*"
+		return 1
+	fi
+	wait "$pid"
+	rc=$?
+	T44_ACT=$(date +%s%N)
+	if ((rc == 0)); then ok "$name"; else not_ok "$name" "exit $rc: $* ($(cat "$LOGS/t44.do"))"; fi
+}
+# t44_flood NS DST...: ping -f from NS to each DST until t44_unflood
+# [NS...], which ends those from the NSes (all by default) and prints how
+# many each sent and how many were answered, from ping's own summary, and
+# adds them up in T44_TSENT and T44_TANSWERED.  They are all sent SIGINT
+# at once: ping reads its socket until it is empty before it looks at
+# SIGINT, and ping's filter lets other hosts' echo requests through, so a
+# ping the flood of another fills never stops.  One that is still there
+# after 10 s gets SIGKILL, and has no summary.
+T44_FLOODS=()
+t44_flood() {
+	local ns=$1 dst
+	shift
+	for dst in "$@"; do
+		ip netns exec "$ns" nice -n "$T44_NICE" $PING -f -q -W 1 "$dst" > "$LOGS/t44.flood.$ns-$dst" 2>&1 &
+		T44_FLOODS+=("$! $ns-$dst")
+	done
+}
+t44_unflood() {
+	local f pid name sum i left=() stop=()
+	for f in "${T44_FLOODS[@]}"; do
+		read -r pid name <<< "$f"
+		if (($#)) && [[ " $* " != *" ${name%%-*} "* ]]; then
+			left+=("$f")
+			continue
+		fi
+		stop+=("$f")
+		kill -INT "$pid" 2> /dev/null
+	done
+	for f in "${stop[@]}"; do
+		read -r pid name <<< "$f"
+		for ((i = 0; i < 100; i++)); do
+			kill -0 "$pid" 2> /dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2> /dev/null && echo "#   ping -f $name: ended by SIGKILL"
+		wait "$pid" 2> /dev/null
+		sum=$(awk '/packets transmitted/ {print $1, $4}' "$LOGS/t44.flood.$name")
+		sum=${sum:-0 0}
+		T44_TSENT=$((T44_TSENT + ${sum% *})) T44_TANSWERED=$((T44_TANSWERED + ${sum#* }))
+		echo "#   ping -f $name: ${sum% *} sent, ${sum#* } answered"
+	done
+	T44_FLOODS=("${left[@]}")
+}
+# t44_pktgen NS DEV: pktgen in NS sends up to 2,000 frames a second to an
+# unknown MAC out of DEV until t44_unpktgen.
+T44_PG=
+t44_pktgen() {
+	local pg=/proc/net/pktgen
+	ip netns exec "$1" sh -c "test -e $pg/kpktgend_0 &&
+		echo rem_device_all > $pg/kpktgend_0 && echo 'add_device $2' > $pg/kpktgend_0 &&
+		for c in 'count 0' 'pkt_size 60' 'dst 192.0.2.250' 'dst_mac 02:44:ff:00:00:01' 'ratep 2000'; do
+			echo \"\$c\" > $pg/$2; done" || return 0
+	ip netns exec "$1" sh -c "echo start > $pg/pgctrl" 2> /dev/null &
+	T44_PG="$1 $2 $!"
+	renice -n "$T44_NICE" -p $(pgrep kpktgend) > /dev/null 2>&1 ||
+		busybox renice -n "$T44_NICE" -p $(pgrep kpktgend) > /dev/null 2>&1
+}
+t44_unpktgen() {
+	local ns dev pid sent
+	[[ -n $T44_PG ]] || return 0
+	read -r ns dev pid <<< "$T44_PG"
+	sent=$(ip netns exec "$ns" cat "/proc/net/pktgen/$dev" 2> /dev/null | sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p')
+	echo stop | ip netns exec "$ns" tee /proc/net/pktgen/pgctrl > /dev/null 2>&1
+	wait "$pid" 2> /dev/null
+	T44_PKTGEN=$((T44_PKTGEN + ${sent:-0}))
+	echo "#   pktgen from $ns: ${sent:-no count, its device went (/proc/net/pktgen: $(ip netns exec "$ns" ls /proc/net/pktgen 2>&1 | xargs))} frames"
+	T44_PG=
+}
+# t44_flows TAG NS DEV: frames keep reaching NS's DEV (a flood's target)
+# after the act: at least 5 in the next half second.
+t44_flows() {
+	local rx0 rx1
+	rx0=$(t44_rx "$2" "$3")
+	sleep 0.5
+	rx1=$(t44_rx "$2" "$3")
+	check_ge "$1 ($((rx1 - rx0)) frames)" $((rx0 + 5)) "$rx1"
+}
+# t44_forwards TAG: sw44 forwards between VMs, to the server both ways and
+# to and from the host vNIC: three pings each, at once, of which at most
+# one may be lost, by ping's summary.
+T44_FWD=("vm1 192.0.2.12 vm1 pings vm2 through sw44"
+	 "vm3 192.0.2.100 vm3 pings the server through the uplink"
+	 "srv 192.0.2.14 the server pings vm4"
+	 "host 192.0.2.100 the host vNIC pings the server"
+	 "vm4 192.0.2.1 vm4 pings the host vNIC")
+t44_forwards() {
+	local ns dst what pids=() i
+	for ((i = 0; i < ${#T44_FWD[@]}; i++)); do
+		read -r ns dst what <<< "${T44_FWD[i]}"
+		ip netns exec "$ns" $PING -c 3 -i 0.2 -W 2 "$dst" > "$LOGS/t44.fwd$i" 2>&1 &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for ((i = 0; i < ${#T44_FWD[@]}; i++)); do
+		read -r ns dst what <<< "${T44_FWD[i]}"
+		check "$1: $what" t44_answered "$LOGS/t44.fwd$i"
+	done
+}
+t44_answered() { [[ $(awk '/packets transmitted/ {print $1 - $4}' "$1") == [01] ]]; }
+# t44_unresolve: the server and vm4 forget the host vNIC's MAC, a new
+# vNIC's (the host's entries went with the old one).
+t44_unresolve() {
+	$IP -n srv neigh flush 192.0.2.1 2> /dev/null
+	$IP -n vm4 neigh flush 192.0.2.1 2> /dev/null
+}
+# t44_busy NS DEV...: the DEVs that still have a master or are
+# promiscuous, and those that are missing.
+t44_busy() {
+	local ns=$1
+	shift
+	$IP -n "$ns" -d -j link show | python3 -c '
+import json, sys
+links = {l["ifname"]: l for l in json.load(sys.stdin)}
+print(" ".join(d + ("" if d in links else "(missing)") for d in sys.argv[1:]
+	       if d not in links or links[d].get("master") or links[d].get("promiscuity", 0)))' "$@"
+}
+t44_vnics() {
+	$IP -n "$1" -d -j link show |
+		jfield '" ".join(sorted(l["ifname"] for l in d if l.get("linkinfo", {}).get("info_kind") == "vsw"))'
+}
+t44_ports() { "$VSWCTL" -n host -j port show "$1" | jfield '" ".join(sorted(p["dev"] for p in d))'; }
+t44_entries() { "$VSWCTL" -n host -j fdb show "$1" | jfield "len([e for e in d if e['dev'] == '$2'])"; }
+# t44_carrier NS DEV 0|1: DEV has its carrier, or not (ip's LOWER_UP).
+t44_carrier() {
+	local flags
+	flags=$($IP -n "$1" -o link show dev "$2" | cut -d'<' -f2 | cut -d'>' -f1)
+	[[ ,$flags, == *,LOWER_UP,* ]] && (($3)) || { [[ ,$flags, != *,LOWER_UP,* ]] && ((!$3)); }
+}
+# t44_jsonl FILE: "LINES BAD", the lines of FILE and those not JSON.
+t44_jsonl() {
+	python3 -c '
+import json, sys
+n = bad = 0
+for line in open(sys.argv[1]):
+	n += 1
+	try:
+		json.loads(line)
+	except ValueError:
+		bad += 1
+print(n, bad)' "$1"
+}
+# The LAN of (44): the server's lan0 is a bridge (a LAN switch) with a MAC
+# of its own, wired to the host's eth0 and eth1, so that the host can lose
+# one NIC and take the other.
+t44_lan() {
+	cleanup
+	t44_netns host
+	t44_netns srv
+	q srv $IP link add lan0 address 02:44:00:00:00:64 type bridge
+	addr srv lan0 192.0.2.100/24
+	t44_srvwire eth0 srv0
+	t44_srvwire eth1 srv1
+}
+t44_srvwire() {
+	wire host "$1" srv "$2"
+	$IP -n srv link set "$2" master lan0 up
+	$IP -n host link set "$1" up
+}
+# t44_netns NAME: a namespace, as netns makes them, by ip -n (IPv6 stays on).
+t44_netns() {
+	$IP netns add "$1"
+	NSES+=("$1")
+	$IP -n "$1" link set lo up
+}
+# t44_plug N: vmN's eth0 wired to the host's vnetN (again).
+t44_plug() {
+	wire "vm$1" eth0 host "vnet$1"
+	$IP -n "vm$1" addr add "192.0.2.1$1/24" dev eth0
+	$IP -n "vm$1" link set eth0 up
+	$IP -n host link set "vnet$1" up
+}
+# t44_switch UPLINK N...: sw44 on UPLINK, the host vNIC at 192.0.2.1, vnetN
+# its ports.
+t44_switch() {
+	local p
+	vsw switch add sw44 type external uplink "$1"
+	shift
+	$IP -n host addr add 192.0.2.1/24 dev sw44
+	$IP -n host link set sw44 up
+	for p in "$@"; do "$VSWCTL" -n host port add sw44 dev "vnet$p"; done
+	t44_unresolve
+}
+# t44_floods: every flood of T44_PLAN ("NS DST" a line), then pktgen from
+# vm7 once the pings have set up their sockets (print their headline),
+# their timestamps' static key switched on (see t44_unfloods).
+t44_floods() {
+	local ns dst i f line n
+	while read -r ns dst; do
+		[[ -n $ns ]] && t44_flood "$ns" "$dst"
+	done <<< "$T44_PLAN"
+	for ((i = 0; i < 100; i++)); do
+		n=0
+		for f in "${T44_FLOODS[@]}"; do
+			line=
+			read -r line < "$LOGS/t44.flood.${f#* }"
+			[[ $line == PING* ]] && n=$((n + 1))
+		done
+		((n == ${#T44_FLOODS[@]})) && break
+		sleep 0.1
+	done
+	t44_pktgen vm7 eth0
+}
+# t44_unfloods TAG: they end, pktgen first (under qemu's TCG, the
+# timestamp static key that the last ping to end switches off, patched on
+# one CPU as pktgen runs netif_rx() on the other, oopses); the figures.
+t44_unfloods() {
+	echo "# $1: the floods:"
+	t44_unpktgen
+	t44_unflood
+}
+
+# (44) Teardown under traffic: each of the ways a switch, a port or an
+# uplink goes, while floods run through the switch between VMs, to and from
+# the LAN and the host vNIC.  After each, what is left forwards, what went
+# has let go of its devices (no master, promiscuity back), and nothing
+# waits on a reference.  Last, rmmod with 100 switches of 10 ports.
+t44_teardown_under_traffic() {
+	echo "# (44) teardown under traffic"
+	local rounds=1 round p mon tag t0
+	t0=$(date +%s)
+	T44_NICE=19 T44_PRE=0 T44_POST=0.5 T44_NSTEPS=0 T44_TSENT=0 T44_TANSWERED=0 T44_PKTGEN=0
+	if [[ ${VSW_STRESS:-} == 1 ]]; then
+		rounds=3 T44_PRE=5 T44_POST=5
+	fi
+	t44_leakclear
+	for ((round = 1; round <= rounds; round++)); do
+		tag="(44) round $round"
+		t44_lan
+		for p in 1 2 3 4 5 6 7; do
+			t44_netns "vm$p"
+			t44_plug $p
+		done
+		t44_switch eth0 1 2 3 4 5 6 7
+		"$VSWCTL" -n host -j monitor > "$LOGS/t44.mon" 2> "$LOGS/t44.mon.err" &
+		mon=$!
+		T44_PLAN="vm1 192.0.2.12
+vm3 192.0.2.100
+srv 192.0.2.14
+host 192.0.2.100
+vm4 192.0.2.1
+vm5 192.0.2.100
+vm6 192.0.2.11"
+		t44_floods
+
+		t44_step "$tag, uplink deleted"
+		t44_do "$T44_TAG: ip link del of the uplink" 30 $IP -n host link del eth0
+		t44_flows "$T44_TAG: vm1's flood still reaches vm2" vm2 eth0
+		check "$T44_TAG: sw44 has no uplink" grep -q '"uplink":null' \
+			<<< "$("$VSWCTL" -n host -j switch show sw44)"
+		t44_do "$T44_TAG: switch set uplink eth1, the host's other NIC" 10 \
+			"$VSWCTL" -n host switch set sw44 uplink eth1
+		t44_flows "$T44_TAG: vm3's flood reaches the server over eth1" srv lan0
+		t44_acted
+		check "$T44_TAG: eth1 is sw44's uplink" grep -q '"uplink":"eth1"' \
+			<<< "$("$VSWCTL" -n host -j switch show sw44)"
+		t44_forwards "$T44_TAG"
+		t44_clean
+
+		t44_step "$tag, port deleted"
+		t44_do "$T44_TAG: ip link del vnet5 as vm5 floods the server" 30 $IP -n host link del vnet5
+		t44_flows "$T44_TAG: vm1's flood still reaches vm2" vm2 eth0
+		t44_acted
+		check_eq "$T44_TAG: vnet5 left sw44" "eth1 sw44 vnet1 vnet2 vnet3 vnet4 vnet6 vnet7" "$(t44_ports sw44)"
+		check_eq "$T44_TAG: ... with its entries" 0 "$(t44_entries sw44 vnet5)"
+		t44_forwards "$T44_TAG"
+		t44_clean
+
+		t44_netns other
+		t44_step "$tag, port's device moved to another netns"
+		t44_do "$T44_TAG: ip link set vnet6 netns other as vm6 floods vm1" 30 \
+			$IP -n host link set vnet6 netns other
+		t44_flows "$T44_TAG: vm1's flood still reaches vm2" vm2 eth0
+		t44_acted
+		check_eq "$T44_TAG: vnet6 left sw44" "eth1 sw44 vnet1 vnet2 vnet3 vnet4 vnet7" "$(t44_ports sw44)"
+		check_eq "$T44_TAG: ... with its entries" 0 "$(t44_entries sw44 vnet6)"
+		check_eq "$T44_TAG: in netns other, vnet6 has no master and is not promiscuous" "" \
+			"$(t44_busy other vnet6)"
+		t44_do "$T44_TAG: ... and goes at once there" 30 $IP -n other link del vnet6
+		t44_clean
+		t44_unflood vm5 vm6
+
+		t44_step "$tag, port's and uplink's MTU, MAC and carrier changed"
+		t44_do "$T44_TAG: vnet1's MTU 1400 and back" 10 \
+			sh -c "$IP -n host link set vnet1 mtu 1400 && $IP -n host link set vnet1 mtu 1500"
+		t44_do "$T44_TAG: vnet1's MAC changed" 10 $IP -n host link set vnet1 address 02:44:00:00:01:01
+		t44_do "$T44_TAG: vm2's NIC down, vnet2's carrier off" 10 $IP -n vm2 link set eth0 down
+		check "$T44_TAG: ... vnet2 has no carrier" eventually 25 t44_carrier host vnet2 0
+		t44_do "$T44_TAG: vm2's NIC up again" 10 $IP -n vm2 link set eth0 up
+		t44_flows "$T44_TAG: vm1's flood reaches vm2 again" vm2 eth0
+		t44_do "$T44_TAG: the uplink's MTU 1400" 10 $IP -n host link set eth1 mtu 1400
+		check_eq "$T44_TAG: ... the host vNIC's follows" 1400 \
+			"$($IP -n host -o link show dev sw44 | sed 's/.* mtu \([0-9]*\) .*/\1/')"
+		t44_do "$T44_TAG: the uplink's MTU 1500, the host vNIC's too" 10 \
+			sh -c "$IP -n host link set eth1 mtu 1500 && $IP -n host link set sw44 mtu 1500"
+		t44_do "$T44_TAG: the uplink's MAC changed" 10 $IP -n host link set eth1 address 02:44:00:00:01:02
+		t44_do "$T44_TAG: the server's end of the uplink down" 10 $IP -n srv link set srv1 down
+		check "$T44_TAG: ... the host vNIC loses its carrier" eventually 25 t44_carrier host sw44 0
+		t44_do "$T44_TAG: ... and up" 10 $IP -n srv link set srv1 up
+		check "$T44_TAG: ... the host vNIC has its carrier back" eventually 25 t44_carrier host sw44 1
+		t44_flows "$T44_TAG: vm3's flood reaches the server again" srv lan0
+		t44_acted
+		t44_forwards "$T44_TAG"
+		t44_clean
+
+		t44_step "$tag, switch del"
+		t44_do "$T44_TAG: vswctl switch del sw44" 30 "$VSWCTL" -n host switch del sw44
+		t44_acted
+		check_eq "$T44_TAG: no switch is left" "[]" "$("$VSWCTL" -n host -j switch show)"
+		check_eq "$T44_TAG: no vsw vNIC is left" "" "$(t44_vnics host)"
+		check_eq "$T44_TAG: its devices have no master and are not promiscuous" "" \
+			"$(t44_busy host eth1 vnet1 vnet2 vnet3 vnet4 vnet7)"
+		t44_clean
+		t44_switch eth1 1 2 3 4 7
+		t44_forwards "$T44_TAG, the same devices in a new sw44"
+
+		t44_step "$tag, ip link del of the host vNIC"
+		t44_do "$T44_TAG: ip link del sw44" 30 $IP -n host link del sw44
+		t44_acted
+		check_eq "$T44_TAG: no switch is left" "[]" "$("$VSWCTL" -n host -j switch show)"
+		check_eq "$T44_TAG: its devices have no master and are not promiscuous" "" \
+			"$(t44_busy host eth1 vnet1 vnet2 vnet3 vnet4 vnet7)"
+		t44_clean
+		t44_switch eth1 1 2 3 4 7
+		t44_forwards "$T44_TAG, the same devices in a new sw44"
+
+		kill "$mon"
+		wait "$mon" 2> /dev/null
+		check_eq "$tag: the monitor's output is JSON lines" 0 "$(t44_jsonl "$LOGS/t44.mon" | cut -d' ' -f2)"
+		check_eq "$tag: ... with the port-del of vnet5 and vnet6 and the two switch-dels" "vnet5 vnet6 2" \
+			"$(python3 -c 'import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+print(" ".join(sorted(e["dev"] for e in ev if e["event"] == "port-del" and e["dev"] in ("vnet5", "vnet6"))),
+      len([e for e in ev if e["event"] == "switch-del"]))' "$LOGS/t44.mon")"
+
+		# A process in the netns keeps it: the host's flood ends first,
+		# with vm4's, which would keep the host's ping reading.
+		t44_unflood host vm4
+		t44_step "$tag, netns deleted"
+		t44_do "$T44_TAG: ip netns del host, with sw44, its ports and floods" 30 $IP netns del host
+		NSES=("${NSES[@]/host}")
+		check "$T44_TAG: ... the netns goes, and its veths with it" eventually 150 t44_gone
+		t44_acted
+		t44_clean
+		t44_unfloods "$tag"
+	done
+
+	t44_rmmod
+	T44_ACT=$(date +%s%N)
+	[[ ${VSW_STRESS:-} == 1 ]] || t44_leakcheck "(44) all steps"
+	echo "# (44) in all: $T44_NSTEPS steps in $(($(date +%s) - t0)) s;" \
+		"$T44_TSENT pings sent, $T44_TANSWERED answered; $T44_PKTGEN pktgen frames"
+}
+# The host's netns is gone when the server's ends of its wires and the
+# VMs' NICs are.
+t44_gone() {
+	[[ -z $($IP -n srv -o link show master lan0) ]] || return 1
+	local p
+	for p in 1 2 3 4 7; do
+		$IP -n "vm$p" link show eth0 > /dev/null 2>&1 && return 1
+	done
+	return 0
+}
+# t44_reader NAME ARGS...: vswctl -n host ARGS over and over until
+# $LOGS/t44.stop appears, each run's exit status and first line of stderr
+# a line of $LOGS/NAME.rc, its output a line of $LOGS/NAME.out.
+t44_reader() {
+	local name=$1 err rc
+	shift
+	while [[ ! -e $LOGS/t44.stop ]]; do
+		err=$(timeout 10 "$VSWCTL" -n host "$@" 2>&1 >> "$LOGS/$name.out")
+		rc=$?
+		echo "$rc ${err%%$'\n'*} [$*]" >> "$LOGS/$name.rc"
+	done
+}
+# t44_refusals NAME: "DONE REFUSED BAD", NAME.rc's runs that succeeded,
+# that were refused cleanly (exit 1 with vswctl's message), and the others,
+# which are printed.
+t44_refusals() {
+	awk '$1 == 0 {ok++; next} $1 == 1 && $2 == "vswctl:" {refused++; next} {bad++; print "#   " $0 > "/dev/stderr"}
+	     END {printf "%d %d %d\n", ok, refused, bad}' "$LOGS/$1.rc"
+}
+
+# The last step: rmmod with 100 switches of 10 ports each (sw44 with the
+# VMs, the uplink, its host vNIC and three dummies; 99 others on dummies),
+# as the VMs, the server and the host vNIC flood through sw44 and a monitor
+# and an fdb show loop read.  Then the module loads again.
+t44_rmmod() {
+	local tag="(44) rmmod" i j p l=$LOGS/t44.links b=$LOGS/t44.batch devs=(eth0) mon dump ok refused bad t0
+	if [[ -z ${VSW_MODULE:-} ]]; then
+		skip "$tag with 100 switches of 10 ports each" "VSW_MODULE not set"
+		return
+	fi
+	t44_netns host
+	t44_srvwire eth0 srv0
+	for p in 1 2 3 4 7; do
+		t44_plug $p
+		devs+=("vnet$p")
+	done
+	: > "$l"
+	: > "$b"
+	for i in 1 2 3; do
+		echo "link add d44_0_$i up type dummy" >> "$l"
+		echo "port add sw44 dev d44_0_$i" >> "$b"
+		devs+=("d44_0_$i")
+	done
+	for ((i = 1; i < 100; i++)); do
+		echo "link add d44_${i}_u up type dummy" >> "$l"
+		echo "switch add s44_$i type external uplink d44_${i}_u" >> "$b"
+		devs+=("d44_${i}_u")
+		for ((j = 1; j <= 8; j++)); do
+			echo "link add d44_${i}_$j up type dummy" >> "$l"
+			echo "port add s44_$i dev d44_${i}_$j" >> "$b"
+			devs+=("d44_${i}_$j")
+		done
+	done
+	t44_switch eth0 1 2 3 4 7
+	T44_PLAN="vm1 192.0.2.12
+vm3 192.0.2.100
+srv 192.0.2.14
+host 192.0.2.100
+vm4 192.0.2.1"
+	t44_floods
+	t0=$(date +%s%N)
+	$IP -n host -batch "$l"
+	check "$tag: 99 switches more, by vswctl -b" timeout 300 "$VSWCTL" -n host -b "$b"
+	echo "# $tag: 896 dummies and 99 switches of 10 ports made in $((($(date +%s%N) - t0) / 1000000)) ms"
+	check_eq "$tag: 100 switches of 10 ports each" "100 1000" \
+		"$("$VSWCTL" -n host -j switch show | jfield '"%d %d" % (len(d), sum(s["ports"] for s in d))')"
+	rm -f "$LOGS/t44.stop" "$LOGS"/t44.dump.*
+	"$VSWCTL" -n host -j monitor > "$LOGS/t44.mon" 2> "$LOGS/t44.mon.err" &
+	mon=$!
+	t44_reader t44.dump -j fdb show sw44 &
+	dump=$!
+	t44_step "$tag"
+	t44_flows "$tag: before it, vm1's flood reaches vm2" vm2 eth0
+	t0=$(date +%s%N)
+	t44_do "$tag with 100 switches of 10 ports each, under floods" 300 rmmod vsw
+	echo "# $tag took $((($(date +%s%N) - t0) / 1000000)) ms"
+	t44_acted
+	touch "$LOGS/t44.stop"
+	wait "$dump"
+	# The family went: the monitor ends, or is ended.
+	kill "$mon" 2> /dev/null
+	wait "$mon" 2> /dev/null
+	t44_unfloods "$tag"
+	check_eq "$tag: no vsw vNIC is left" "" "$(t44_vnics host)"
+	check_eq "$tag: the ports' ${#devs[@]} devices have no master and are not promiscuous" "" \
+		"$(t44_busy host "${devs[@]}")"
+	check_eq "$tag: the monitor's output is JSON lines" 0 "$(t44_jsonl "$LOGS/t44.mon" | cut -d' ' -f2)"
+	read -r ok refused bad <<< "$(t44_refusals t44.dump)"
+	echo "# $tag: fdb show ran $((ok + refused + bad)) times: $ok listed, $refused refused"
+	check_eq "$tag: every fdb show listed, or was refused with a message (exit 1)" 0 "$bad"
+	check_eq "$tag: ... and what it listed is JSON" 0 "$(t44_jsonl "$LOGS/t44.dump.out" | cut -d' ' -f2)"
+	t44_clean
+	check "$tag: the module loads again" insmod "$VSW_MODULE"
+	t44_switch eth0 1 2 3 4
+	t44_forwards "$tag, then insmod: a new sw44 on the same devices"
+	vsw switch del sw44
+}
+
+# (45) Configuration churn racing floods: processes loop switch add/del,
+# port add/del/set with the security, VLAN and policing settings, fdb
+# add/del/flush and switch set on a few switches, each vswctl under a
+# timeout, while fdb show, port show and a monitor read all the while.
+# Every vswctl must succeed or be refused cleanly (exit 1, a message);
+# afterwards the switch forwards, its counts agree with its table, and
+# everything goes.  12 s (VSW_STRESS=1: 60 s).
+# t45_churn NAME CMD...: the vswctl commands CMDs (each a string of
+# words) in batches of three rounds of them (vswctl -force -b: a process for
+# each would make few of them, a fork costing milliseconds in UML and
+# qemu) until $LOGS/t44.stop appears; each batch's exit status, commands
+# and refusals a line of $LOGS/NAME.b, the refusals in $LOGS/NAME.refused,
+# what else it printed on stderr in $LOGS/NAME.bad.
+t45_churn() {
+	local name=$1 b=$LOGS/$1.batch e=$LOGS/$1.err i
+	shift
+	for ((i = 0; i < 3; i++)); do printf '%s\n' "$@"; done > "$b"
+	: > "$LOGS/$name.bad"
+	while [[ ! -e $LOGS/t44.stop ]]; do
+		timeout 60 "$VSWCTL" -force -n host -b "$b" > /dev/null 2> "$e"
+		echo "$? $(($# * 3)) $(grep -c "^vswctl: $b:[0-9]*: ." "$e")" >> "$LOGS/$name.b"
+		grep "^vswctl: $b:[0-9]*: ." "$e" >> "$LOGS/$name.refused"
+		grep -v "^vswctl: $b:[0-9]*: ." "$e" >> "$LOGS/$name.bad"
+	done
+}
+# t45_batches NAME: "COMMANDS REFUSED BAD" of NAME's batches: a batch is
+# bad unless it exited 0 with no refusal or 1 with some; those are printed.
+t45_batches() {
+	awk '{n += $2; r += $3} !($1 == 0 && $3 == 0 || $1 == 1 && $3 > 0) {bad++; print "#   " $0 > "/dev/stderr"}
+	     END {printf "%d %d %d\n", n, r, bad}' "$LOGS/$1.b"
+}
+t45_churn_race() {
+	echo "# (45) vswctl churn racing floods, fdb show and a monitor"
+	local secs=12 p pids=() mon ok refused bad name total=0 trefused=0 lines fdb sw
+	[[ ${VSW_STRESS:-} == 1 ]] && secs=60
+	T44_NICE=10 T44_PRE=0 T44_POST=0 T44_NSTEPS=0 T44_TSENT=0 T44_TANSWERED=0 T44_PKTGEN=0
+	t44_lan
+	for p in 1 2 3 4 5 6 7; do
+		t44_netns "vm$p"
+		t44_plug $p
+	done
+	for p in 1 2 3; do $IP -n host link add "d45_$p" up type dummy; done
+	t44_switch eth0 1 2 3 4 7
+	vsw switch add sw45i type internal
+	vsw switch add sw45p type private
+	vsw port add sw45p dev d45_3
+	rm -f "$LOGS/t44.stop" "$LOGS"/t45.*
+	t44_leakclear
+	"$VSWCTL" -n host -j monitor > "$LOGS/t45.mon" 2> "$LOGS/t45.mon.err" &
+	mon=$!
+	T44_PLAN="vm1 192.0.2.12
+vm3 192.0.2.100
+srv 192.0.2.14
+host 192.0.2.100
+vm4 192.0.2.1
+vm5 192.0.2.100
+vm6 192.0.2.100"
+	t44_floods
+	t44_step "(45) churn for $secs s"
+	# Switches come and go with ports and entries of their own; the
+	# dummies race between them and sw45p.
+	t45_churn t45.switches "switch add s45a type internal" "port add s45a dev d45_1 learn-limit 5" \
+		"port add s45a dev d45_3" "fdb add s45a 02:45:00:00:00:01 dev d45_1" \
+		"switch set s45a ageing 2 max-entries 100 evict fair" "switch del s45a" \
+		"switch add s45b type private" "port add s45b dev d45_2 vlan trunk 10,20-30 native 5" \
+		"fdb add s45b 02:45:00:00:00:02 dev d45_2 vlan 20" "switch del s45b" &
+	pids+=($!)
+	# vm5's and vm6's ports come and go, and change every setting, as
+	# they flood.
+	for p in 5 6; do
+		t45_churn "t45.port$p" "port add sw44 dev vnet$p" \
+			"port set sw44 dev vnet$p vlan access 10 mac-spoof off allow-mac 02:45:00:00:0$p:01" \
+			"port set sw44 dev vnet$p vlan trunk 10,20-30 native 0 allow-ip 192.0.2.1$p/32 dhcp-guard on router-guard on" \
+			"port set sw44 dev vnet$p isolation community $p storm-limit 1000 max-rate 10m mirror source" \
+			"port set sw44 dev vnet$p vlan untagged mac-spoof on allow-mac none allow-ip none isolation isolated mirror none" \
+			"port set sw44 dev vnet$p isolation none storm-limit 0 max-rate 0 learn-limit 3" \
+			"port del sw44 dev vnet$p" &
+		pids+=($!)
+	done
+	# Entries on ports that stay and on those that go, flushes of all kinds.
+	t45_churn t45.fdb "fdb add sw44 02:45:00:00:01:01 dev vnet1" "fdb add sw44 02:45:00:00:01:05 dev vnet5" \
+		"fdb add sw44 02:45:00:00:01:06 dev vnet6 vlan 10" "fdb del sw44 02:45:00:00:01:01" \
+		"fdb flush sw44 dev vnet2 dynamic" "fdb flush sw44 vlan 10" "fdb del sw44 02:45:00:00:01:05" \
+		"fdb flush sw44 dev vnet6" "fdb add sw45p 02:45:00:00:01:03 dev d45_3" "fdb flush sw45p" &
+	pids+=($!)
+	t45_churn t45.set "switch set sw44 ageing 1 max-entries 20" "switch set sw44 evict fair" \
+		"switch set sw44 evict none max-entries 100000 ageing 300" "switch set sw45i ageing 10" &
+	pids+=($!)
+	t44_reader t45.fdbshow -j fdb show sw44 &
+	pids+=($!)
+	t44_reader t45.portshow -j -s port show sw44 &
+	pids+=($!)
+	t44_reader t45.switchshow -j switch show &
+	pids+=($!)
+	sleep "$secs"
+	touch "$LOGS/t44.stop"
+	wait "${pids[@]}"
+	t44_acted
+	check "(45) the monitor ran all along" kill -0 "$mon"
+	kill "$mon" 2> /dev/null
+	wait "$mon" 2> /dev/null
+	t44_unfloods "(45)"
+	for name in t45.switches t45.port5 t45.port6 t45.fdb t45.set; do
+		read -r ok refused bad <<< "$(t45_batches "$name")"
+		echo "# (45) ${name#t45.}: $(wc -l < "$LOGS/$name.b") batches of $ok commands, $refused refused:"
+		sed 's/^vswctl: [^ ]*: //' "$LOGS/$name.refused" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/#  /'
+		check_eq "(45) ${name#t45.}: every batch exited 0, or 1 with a message a refusal" 0 "$bad"
+		check_eq "(45) ${name#t45.}: ... and printed nothing else" "" "$(head -n 3 "$LOGS/$name.bad")"
+		total=$((total + ok)) trefused=$((trefused + refused))
+	done
+	for name in t45.fdbshow t45.portshow t45.switchshow; do
+		read -r ok refused bad <<< "$(t44_refusals "$name")"
+		echo "# (45) ${name#t45.}: $((ok + refused + bad)) runs, $ok listed, $refused refused"
+		check_eq "(45) ${name#t45.}: every vswctl exited 0, or 1 with a message" 0 "$bad"
+		total=$((total + ok + refused + bad)) trefused=$((trefused + refused))
+	done
+	for name in t45.fdbshow t45.portshow t45.switchshow; do
+		check_eq "(45) ${name#t45.}'s output is JSON" 0 "$(t44_jsonl "$LOGS/$name.out" | cut -d' ' -f2)"
+	done
+	lines=$(t44_jsonl "$LOGS/t45.mon")
+	check_eq "(45) the monitor's output is JSON lines" 0 "${lines#* }"
+	echo "# (45) in all: $total vswctl commands ($trefused refused), ${lines% *} events;" \
+		"$T44_TSENT pings sent, $T44_TANSWERED answered; $T44_PKTGEN pktgen frames; $secs s"
+	"$VSWCTL" -n host switch del s45a 2> /dev/null
+	"$VSWCTL" -n host switch del s45b 2> /dev/null
+	fdb=$("$VSWCTL" -n host -j fdb show sw44)
+	sw=$("$VSWCTL" -n host -j switch show sw44)
+	check_eq "(45) sw44's fdb_entries counts its table" "$(jfield 'len(d)' <<< "$fdb")" \
+		"$(jfield 'd[0]["fdb_entries"]' <<< "$sw")"
+	vsw switch set sw44 ageing 300 max-entries 100000 evict none
+	t44_forwards "(45) after the churn"
+	vsw switch del sw44
+	vsw switch del sw45i
+	vsw switch del sw45p
+	check_eq "(45) no switch is left" "[]" "$("$VSWCTL" -n host -j switch show)"
+	check_eq "(45) no vsw vNIC is left" "" "$(t44_vnics host)"
+	check_eq "(45) the ports' devices have no master and are not promiscuous" "" \
+		"$(t44_busy host eth0 vnet1 vnet2 vnet3 vnet4 vnet5 vnet6 vnet7 d45_1 d45_2 d45_3)"
+	T44_ACT=$(date +%s%N)
+	t44_clean
+	[[ ${VSW_STRESS:-} == 1 ]] || t44_leakcheck "(45)"
+}
 TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t5_ageing_and_move t6_internal_private t7_ports_churn t8_bad_input
        t11_concurrent t12_dump_while_learning t13_dump_interrupted
@@ -4244,7 +4940,8 @@ TESTS=(t1_one_nic t10_ynl t2_two_nics t3_vm_to_host t4_hub_until_learned
        t31_cisco t32_security_bad_input t40_host_netdev t36_ifup
        t33_vswctl_habits t34_save_batch t37_bond_uplink t38_vlan_uplink
        t39_vxlan_uplink t35_move_ip t41_netlink_fuzz
-       t42_mac_flood t43_malformed_frames t46_failslab t47_permissions t9_lifetime)
+       t42_mac_flood t43_malformed_frames t46_failslab t47_permissions
+       t44_teardown_under_traffic t45_churn_race t9_lifetime)
 preflight
 echo "TAP version 13"
 # VSW_TESTS="t15_review_defects t9_lifetime" runs those alone.
