@@ -3267,19 +3267,30 @@ t41_netlink_fuzz() {
 # macof NS COUNT: floods about COUNT frames from NS's eth0, waits for
 # pktgen and prints "SENT WANTED MS": the frames pktgen counted sent, the
 # frames asked of it (COUNT rounded down to its devices), and the longest
-# time a device of it sent for.  pgctrl's start may return before a thread
-# has taken it (pktgen gives them 125 ms, not always enough under qemu's
-# TCG): each device's result says it is done.
+# time a device of it sent for.  A thread takes rem_device_all, add_device
+# and pgctrl's start when it gets to them (pktgen waits 125 ms, not always
+# enough under qemu's TCG): each is waited for, a start by each device's
+# result.  wait_for TRIES CMD...: CMD succeeds within TRIES tenths of a s.
 macof() {
 	# shellcheck disable=SC2016
 	ip netns exec "$1" bash -c '
+	wait_for() {
+		local n=$1
+		shift
+		until "$@"; do ((n-- > 0)) || return 1; sleep 0.1; done
+	}
+	devices() { grep -qE "^(Running|Stopped):.*eth0@" $pg/kpktgend_$1; }
+	done_or_gone() { ! test -e $pg/eth0@$1 || grep -q "^Result: OK: [0-9]*(c" $pg/eth0@$1; }
+	unloaded() { for ((t = 0; t < nt; t++)); do echo rem_device_all > $pg/kpktgend_$t; done
+		     for ((t = 0; t < nt; t++)); do wait_for 100 eval "! devices $t"; done; }
 	pg=/proc/net/pktgen i=0 sent=0 us=0 threads=(/proc/net/pktgen/kpktgend_*)
 	nt=${#threads[@]}
 	each=$(($1 / (2 * nt)))
+	unloaded
 	for ((t = 0; t < nt; t++)); do
-		echo rem_device_all > $pg/kpktgend_$t
 		for d in 0 1; do
 			echo "add_device eth0@$i" > $pg/kpktgend_$t
+			wait_for 100 test -e $pg/eth0@$i
 			for cmd in "count $each" "pkt_size 60" "delay 1" \
 				   "src_mac 0$((2 + d)):42:$t$d:00:00:00" "src_mac_count 16777216" \
 				   "flag MACSRC_RND" "dst_mac 02:42:ff:00:00:00" \
@@ -3291,15 +3302,13 @@ macof() {
 	done
 	echo start > $pg/pgctrl
 	for ((d = 0; d < i; d++)); do
-		for ((w = 0; w < 6000; w++)); do
-			grep -q "^Result: OK: [0-9]*(c" $pg/eth0@$d && break
-			sleep 0.1
-		done
-		sent=$((sent + $(sed -n "s/.*pkts-sofar: \([0-9]*\).*/\1/p" $pg/eth0@$d)))
-		d_us=$(sed -n "s/^Result: OK: \([0-9]*\)(c.*/\1/p" $pg/eth0@$d)
+		wait_for 36000 done_or_gone $d
+		sofar=$(sed -n "s/.*pkts-sofar: \([0-9]*\).*/\1/p" $pg/eth0@$d 2> /dev/null)
+		sent=$((sent + ${sofar:-0}))
+		d_us=$(sed -n "s/^Result: OK: \([0-9]*\)(c.*/\1/p" $pg/eth0@$d 2> /dev/null)
 		((${d_us:-0} > us)) && us=$d_us
 	done
-	for ((t = 0; t < nt; t++)); do echo rem_device_all > $pg/kpktgend_$t; done
+	unloaded
 	echo "$sent $((each * i)) $((us / 1000))"' macof "$2"
 }
 # splats_since LINES: the kernel's reports of a bug logged after its first
