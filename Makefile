@@ -4,6 +4,7 @@
 #   make modules KDIR=DIR [ARCH=um]   the module(s) against any kernel tree
 #   make vswctl               the CLI alone
 #   make check                everything, tested in UML and qemu (see README)
+#   make stress               the reliability tests' long variants, in UML and qemu
 #   make demo                 the story of the switch, in a UML VM
 #   make bench                vsw against the bridge and the floor (pktgen)
 #   make profile S=4 [K=vsw]  perf samples of one bench scenario's runs
@@ -35,6 +36,9 @@ vswctl:
 
 check:
 	selftests/rig/check.sh
+
+stress:
+	selftests/rig/stress.sh
 
 demo: vswctl
 	selftests/rig/demo.sh
@@ -155,5 +159,5 @@ dkms-uninstall:
 		echo "dkms remove vsw/$$v --all"; dkms remove vsw/$$v --all; rm -rf /usr/src/vsw-$$v; \
 	done
 
-.PHONY: all modules vswctl check demo bench profile gen checkpatch clean install \
+.PHONY: all modules vswctl check stress demo bench profile gen checkpatch clean install \
 	install-module install-tools uninstall dkms-install dkms-uninstall

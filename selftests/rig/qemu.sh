@@ -10,10 +10,12 @@
 # they use (mods_used below: bridge, veth, dummy, tun, 8021q, bonding,
 # vxlan...).  With VSW_KSRC (a kernel source tree) the
 # ynl test runs too.  The console is stdout.
-# VSW_TESTS names the selftests' test functions to run (all by default).
+# VSW_TESTS names the selftests' test functions to run (all by default);
+# VSW_STRESS=1 runs their long variants (make stress).  VSW_QEMU_TIMEOUT:
+# seconds before the VM is killed (1800).
 # VSW_KO is the module to test instead of build/NAME's (make check's is the
 # one DKMS installed, vsw.ko or vsw.ko.xz).
-# usage: [VSW_KSRC=DIR] [VSW_TESTS=...] [VSW_KO=FILE] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
+# usage: [VSW_KSRC=DIR] [VSW_TESTS=...] [VSW_STRESS=1] [VSW_KO=FILE] qemu.sh HEADERS_DIR NAME   (/usr/src/linux-headers-VER)
 set -euo pipefail
 hdr=$1 name=$2
 ver=${hdr##*/linux-headers-}
@@ -107,7 +109,7 @@ for m in ${mods_used[*]##*/}; do insmod /\$m.ko; done
 mount -t configfs configfs /sys/kernel/config
 ip link set lo up
 echo "### qemu: selftests on \$(uname -r)"
-VSW_TESTS="${VSW_TESTS:-}" VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
+VSW_TESTS="${VSW_TESTS:-}" VSW_STRESS="${VSW_STRESS:-}" VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
 	/vsw/selftests/vsw.sh
 echo "### qemu: rmmod"
 rmmod vsw && echo "### qemu: rmmod ok"
@@ -117,6 +119,6 @@ INIT
 chmod +x init
 find . | cpio -o -H newc --quiet | gzip -1 > "$work/initrd.gz"
 cd "$work"
-timeout 1800 qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
+timeout "${VSW_QEMU_TIMEOUT:-1800}" qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
 	-kernel "$img/root/boot/vmlinuz-$ver" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 quiet slab_nomerge" < /dev/null
