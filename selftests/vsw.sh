@@ -3388,7 +3388,7 @@ check_flood42() {
 	check_eq "$t ... without a loss (ping's summaries)" 0 "$(grep -vc " 0% packet loss" "$LOGS/ping42")"
 	check "$t ... and after it" pings vm2 192.0.2.13 2
 	peak=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$LOGS/sample42")
-	check_le "$t fdb_entries never exceeded max-entries (sampled)" $max "$peak"
+	check_le "$t fdb_entries never exceeded max-entries (sampled)" "$max" "$peak"
 	state42
 	check_eq "$t no multicast source was learned" 0 "$mcast"
 	check_eq "$t the other VMs keep their entries" "vnet2 vnet3" "$dev2 $dev3"
@@ -3595,7 +3595,7 @@ dstats43() {
 # is appended to $LOGS/want43.NS.
 round43() {
 	local o=$1 ns=$2 dev=$3 src=$4 port=$5 g=$6 t f v rx=0 dropped=0 small=0 dst rcv
-	local rns jumbo vlan10 refused= got= out what
+	local rns jumbo vlan10 refused='' got='' out what
 	local -A c=([vlan]=0 [spoof]=0 [ip_guard]=0 [dhcp_guard]=0 [router_guard]=0)
 	shift 6
 	for rcv in "$@"; do
@@ -3603,7 +3603,7 @@ round43() {
 		small=$((small + 1 - jumbo))
 	done
 	rounds43=$((rounds43 + 1))
-	printf -v dst '02:43:00:00:00:%02x' $rounds43
+	printf -v dst '02:43:00:00:00:%02x' "$rounds43"
 	t="(43) from the $o, ${g:-no guards}:"
 	for f in $B43_ALL; do
 		verdict43 "$o" "$g" "$f"
