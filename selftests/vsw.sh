@@ -4531,7 +4531,7 @@ t44_floods() {
 		n=0
 		for f in "${T44_FLOODS[@]}"; do
 			line=
-			read -r line < "$LOGS/t44.flood.${f#* }"
+			{ read -r line < "$LOGS/t44.flood.${f#* }"; } 2> /dev/null
 			[[ $line == PING* ]] && n=$((n + 1))
 		done
 		((n == ${#T44_FLOODS[@]})) && break
