@@ -4390,19 +4390,28 @@ t44_pktgen() {
 		for c in 'count 0' 'pkt_size 60' 'dst 192.0.2.250' 'dst_mac 02:44:ff:00:00:01' 'ratep 2000'; do
 			echo \"\$c\" > $pg/$2; done" || return 0
 	ip netns exec "$1" sh -c "echo start > $pg/pgctrl" 2> /dev/null &
-	T44_PG="$1 $2 $!"
+	T44_PG="$1 $2 $!" T44_PGSENT=0
 	renice -n "$T44_NICE" -p $(pgrep kpktgend) > /dev/null 2>&1 ||
 		busybox renice -n "$T44_NICE" -p $(pgrep kpktgend) > /dev/null 2>&1
 }
-t44_unpktgen() {
-	local ns dev pid sent
+# t44_pgsent: what pktgen has sent so far, also kept in T44_PGSENT for
+# when its device is gone.
+t44_pgsent() {
+	local ns dev pid
 	[[ -n $T44_PG ]] || return 0
 	read -r ns dev pid <<< "$T44_PG"
-	sent=$(ip netns exec "$ns" cat "/proc/net/pktgen/$dev" 2> /dev/null | sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p')
+	T44_PGSENT=$(ip netns exec "$ns" cat "/proc/net/pktgen/$dev" 2> /dev/null |
+		sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p' | grep . || echo "$T44_PGSENT")
+}
+t44_unpktgen() {
+	local ns dev pid
+	[[ -n $T44_PG ]] || return 0
+	read -r ns dev pid <<< "$T44_PG"
+	t44_pgsent
 	echo stop | ip netns exec "$ns" tee /proc/net/pktgen/pgctrl > /dev/null 2>&1
 	wait "$pid" 2> /dev/null
-	T44_PKTGEN=$((T44_PKTGEN + ${sent:-0}))
-	echo "#   pktgen from $ns: ${sent:-no count, its device went (/proc/net/pktgen: $(ip netns exec "$ns" ls /proc/net/pktgen 2>&1 | xargs))} frames"
+	T44_PKTGEN=$((T44_PKTGEN + T44_PGSENT))
+	echo "#   pktgen from $ns: $T44_PGSENT frames"
 	T44_PG=
 }
 # t44_flows TAG NS DEV: frames keep reaching NS's DEV (a flood's target)
@@ -4675,6 +4684,8 @@ print(" ".join(sorted(e["dev"] for e in ev if e["event"] == "port-del" and e["de
 		# with vm4's, which would keep the host's ping reading.
 		t44_unflood host vm4
 		t44_step "$tag, netns deleted"
+		# pktgen's device goes with the netns, and its count.
+		t44_pgsent
 		t44_do "$T44_TAG: ip netns del host, with sw44, its ports and floods" 30 $IP netns del host
 		NSES=("${NSES[@]/host}")
 		check "$T44_TAG: ... the netns goes, and its veths with it" eventually 150 t44_gone
