@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include "vswctl.h"
 
@@ -840,6 +841,32 @@ static int mip_dump_routes(struct mip *m)
 	return err;
 }
 
+/* Neighbours. */
+
+/* Keeps the dynamic neighbour entries of m->ifindex[0] in m->addrs. */
+static int mip_neigh_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	struct mip *m = arg;
+
+	if (nlh->nlmsg_type != RTM_NEWNEIGH ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
+	    ndm->ndm_ifindex != m->ifindex[0] ||
+	    (ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP)) ||
+	    (ndm->ndm_flags & NTF_PROXY))
+		return MNL_CB_OK;
+	return mip_keep(&m->addrs, nlh);
+}
+
+static void mip_close(struct mip *m)
+{
+	mip_forget(&m->addrs);
+	mip_forget(&m->routes);
+	if (m->sock)
+		mnl_socket_close(m->sock);
+	free(m);
+}
+
 /* The move, and its undo. */
 
 static int mip_forward(struct mip *m)
@@ -881,18 +908,16 @@ static void mip_undo(struct mip *m)
 		mip_fail(m, err, "setting %s down", m->name[1]);
 }
 
-int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
+/* A struct mip with its rtnetlink socket, or NULL with @err said. */
+static struct mip *mip_open(const char *from, const char *to, char *err,
+			    size_t errlen)
 {
 	struct mip *m = calloc(1, sizeof(*m));
-	struct mip_link l[2];
-	bool undone = true;
-	char name[64];
-	unsigned int i;
-	int ret, one = 1;
+	int one = 1;
 
 	if (!m) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return NULL;
 	}
 	m->name[0] = from;
 	m->name[1] = to;
@@ -900,13 +925,86 @@ int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
 	m->errlen = errlen;
 	m->sock = mnl_socket_open(NETLINK_ROUTE);
 	if (!m->sock || mnl_socket_bind(m->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		ret = mip_fail(m, -errno, "rtnetlink socket");
-		goto out;
+		mip_fail(m, -errno, "rtnetlink socket");
+		mip_close(m);
+		return NULL;
 	}
 	mnl_socket_setsockopt(m->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(m->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	m->portid = mnl_socket_get_portid(m->sock);
 	m->seq = time(NULL);
+	return m;
+}
+
+/*
+ * While a switch had the uplink, what the uplink received went to the
+ * switch: an ARP reply or neighbour advertisement to a resolution the
+ * uplink started after its addresses came back reached the host vNIC, and
+ * the uplink's entry waits out its retransmit timer.  Its dynamic entries
+ * are deleted, so that the next packet resolves afresh.
+ */
+int vsw_neigh_flush(const char *dev, char *err, size_t errlen)
+{
+	struct mip *m = mip_open(dev, dev, err, errlen);
+	struct mip_link l;
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+	unsigned int i;
+	int ret;
+
+	if (!m)
+		return -1;
+	ret = mip_link(m, dev, &l);
+	if (ret) {
+		mip_fail(m, ret, "%s", dev);
+		goto out;
+	}
+	nlh = mip_req(m, RTM_GETNEIGH, NLM_F_DUMP);
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = AF_UNSPEC;
+	m->ifindex[0] = l.ifindex;
+	ret = mip_call(m, mip_neigh_cb, m);
+	if (ret) {
+		mip_fail(m, ret, "reading %s's neighbours", dev);
+		goto out;
+	}
+	for (i = 0; i < m->addrs.n; i++) {
+		const struct nlmsghdr *n = m->addrs.v[i].nlh;
+		const struct nlattr *tb[NDA_MAX + 1];
+
+		mip_attrs(n, sizeof(*ndm), tb, NDA_MAX);
+		if (!tb[NDA_DST])
+			continue;
+		nlh = mip_req(m, RTM_DELNEIGH, 0);
+		ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+		ndm->ndm_family = ((const struct ndmsg *)mnl_nlmsg_get_payload(n))->ndm_family;
+		ndm->ndm_ifindex = l.ifindex;
+		mnl_attr_put(nlh, NDA_DST, mnl_attr_get_payload_len(tb[NDA_DST]),
+			     mnl_attr_get_payload(tb[NDA_DST]));
+		ret = mip_call(m, NULL, NULL);
+		/* One that went by itself meanwhile is no failure. */
+		if (ret && ret != -ENOENT) {
+			mip_fail(m, ret, "deleting a neighbour of %s", dev);
+			goto out;
+		}
+		ret = 0;
+	}
+out:
+	mip_close(m);
+	return ret ? -1 : 0;
+}
+
+int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
+{
+	struct mip *m = mip_open(from, to, err, errlen);
+	struct mip_link l[2];
+	bool undone = true;
+	char name[64];
+	unsigned int i;
+	int ret;
+
+	if (!m)
+		return -1;
 	for (i = 0; i < 2; i++) {
 		ret = mip_link(m, m->name[i], &l[i]);
 		if (ret) {
@@ -961,10 +1059,6 @@ int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen)
 		}
 	}
 out:
-	mip_forget(&m->addrs);
-	mip_forget(&m->routes);
-	if (m->sock)
-		mnl_socket_close(m->sock);
-	free(m);
+	mip_close(m);
 	return ret ? (undone ? -1 : -2) : 0;
 }

@@ -64,7 +64,8 @@ void cmd_switch_add(struct vsw_nl *nl, const struct vsw_req *r)
  * A move-ip switch's addresses go back to its uplink first, the one it has
  * now (switch set may have given it another).  If they cannot, the switch
  * stays, with them: deleting it would take a one-NIC host off the network.
- * ip link del deletes it without moving them.
+ * ip link del deletes it without moving them.  Once the switch is gone, the
+ * uplink's neighbour entries are flushed (vsw_neigh_flush() says why).
  */
 void cmd_switch_del(struct vsw_nl *nl, const struct vsw_req *r)
 {
@@ -81,6 +82,9 @@ void cmd_switch_del(struct vsw_nl *nl, const struct vsw_req *r)
 		vsw_fatal("%s: moving the addresses back to %s: %s; the switch stays (ip link del %s deletes it without)",
 			  r->o.sw, sw.uplink, err, sw.host);
 	del_switch(nl, r);
+	if (sw.move_ip && *sw.uplink && vsw_neigh_flush(sw.uplink, err, sizeof(err)))
+		fprintf(stderr, "vswctl: %s: flushing %s's neighbours: %s\n",
+			r->o.sw, sw.uplink, err);
 }
 
 void cmd_switch_set(struct vsw_nl *nl, const struct vsw_req *r)

@@ -188,6 +188,7 @@ int vsw_batch(const char *file, bool force);
  * up: 0; or -1, all undone, or -2, not all, with the reason in @err.
  */
 int vsw_move_ip(const char *from, const char *to, char *err, size_t errlen);
+int vsw_neigh_flush(const char *dev, char *err, size_t errlen);
 
 /* port.c */
 /* The value(s) of port keyword @f (one of F_PORT), from argv[*i + 1] on. */
