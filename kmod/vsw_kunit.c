@@ -999,6 +999,51 @@ static void evict_after_age_flush_and_del(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->p2.learned, 1);
 }
 
+static void flood_mac(u8 *mac, u32 i)
+{
+	u8 m[ETH_ALEN] = { 0x02, 0xfd, 0, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff };
+
+	ether_addr_copy(mac, m);
+}
+
+/*
+ * An evicted entry stays allocated until its grace period ends: while a
+ * table's worth waits, a full table evicts nothing more, so that a flood of
+ * new sources cannot hold more than twice max-entries.  No grace period
+ * ends inside the read-side section here.
+ */
+static void evict_waits_for_a_table_of_grace_periods(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb;
+	bool in[8];
+	u8 mac[ETH_ALEN];
+	u32 i;
+
+	fdb->max_entries = 4;
+	rcu_barrier();
+	rcu_read_lock();
+	for (i = 0; i < 104; i++) {
+		flood_mac(mac, i);
+		learn(fdb, &ctx->p1, mac);
+	}
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		flood_mac(mac, i);
+		in[i] = lookup(fdb, mac);
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, fdb->count, 4);
+	/* Sources 4 to 7 took the first four's places; then nothing went. */
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		KUNIT_EXPECT_EQ_MSG(test, in[i], i >= 4, "source %u", i);
+	rcu_barrier();
+	flood_mac(mac, 200);
+	learn(fdb, &ctx->p1, mac);
+	KUNIT_EXPECT_NOT_NULL(test, lookup(fdb, mac));
+	flood_mac(mac, 4);
+	KUNIT_EXPECT_NULL(test, lookup(fdb, mac));
+}
+
 static struct kunit_case vsw_evict_cases[] = {
 	KUNIT_CASE(evict_takes_from_the_port_with_most),
 	KUNIT_CASE(evict_oldest_learned_first),
@@ -1007,6 +1052,7 @@ static struct kunit_case vsw_evict_cases[] = {
 	KUNIT_CASE(evict_keeps_the_learn_limit),
 	KUNIT_CASE(evict_none_keeps_the_table),
 	KUNIT_CASE(evict_after_age_flush_and_del),
+	KUNIT_CASE(evict_waits_for_a_table_of_grace_periods),
 	{}
 };
 
