@@ -171,9 +171,11 @@ static bool vsw_flood_reaches(const struct vsw_port *in,
 /*
  * A copy of a frame of @vid, tagged as @v (its source port's) tags it, to
  * each mirror destination but @in, @out (which has the frame itself) and,
- * for a flood (@out NULL), the ports the flood reaches.
+ * for a flood (@out NULL), the ports the flood reaches.  A copy that cannot
+ * be made, tagged or sent (too big for the destination's MTU) is a drop of
+ * @in's, as a flood's copy is.
  */
-static void vsw_mirror(struct vsw_switch *sw, const struct vsw_port *in,
+static void vsw_mirror(struct vsw_switch *sw, struct vsw_port *in,
 		       const struct vsw_port_cfg *icfg,
 		       const struct vsw_port *out, const struct vsw_vlan *v,
 		       struct sk_buff *skb, u16 vid)
@@ -189,11 +191,13 @@ static void vsw_mirror(struct vsw_switch *sw, const struct vsw_port *in,
 		    (!out && vsw_flood_reaches(in, icfg, p, pcfg, vid)))
 			continue;
 		nskb = skb_clone(skb, GFP_ATOMIC);
-		if (unlikely(!nskb))
-			return;
+		if (unlikely(!nskb)) {
+			vsw_stats_inc_dropped(in);
+			continue;
+		}
 		if (unlikely(vsw_vlan_egress(v, nskb, vid) ||
 			     !__is_skb_forwardable(p->dev, nskb, true))) {
-			kfree_skb(nskb);
+			vsw_drop(in, nskb);
 			continue;
 		}
 		vsw_xmit(p, nskb);

@@ -2099,6 +2099,21 @@ t28_mirror() {
 	cap_stop
 	check_eq "(28) two destinations: one got one copy of each" "2 2" "$(icmps c28)"
 	check_eq "(28) two destinations: ... the other too" "2 2" "$(icmps d28)"
+	# A copy too big for one destination's MTU: dropped, counted as the
+	# source's; the other destination and the frame itself go on.
+	h $IP link set vnet3 mtu 1000
+	local x
+	x=$(pstat sw0 vnet1 '["dropped"]')
+	cap c28 vm3 eth0 -Q in icmp
+	cap d28 vm2 eth0 -Q in icmp
+	check "(28) a destination of MTU 1000: the source pings the LAN with 1200 bytes" \
+		q vm1 $PING -c 2 -W 2 -i 0.2 -s 1200 -M do 192.0.2.100
+	cap_stop
+	check_cap "(28) ... that destination got no copy" 0 c28
+	check_eq "(28) ... the other one got each" "2 2" "$(icmps d28)"
+	check_eq "(28) ... and the source port's dropped counts its requests' copies" \
+		$((x + 2)) "$(pstat sw0 vnet1 '["dropped"]')"
+	h $IP link set vnet3 mtu 1500
 	# The feature off: nothing is copied.
 	vsw port set sw0 dev vnet1 mirror none
 	cap c28 vm3 eth0 -Q in icmp
