@@ -173,6 +173,24 @@ static struct nlmsghdr *mip_req(struct mip *m, uint16_t type, uint16_t flags)
 	return nlh;
 }
 
+/* What a request answers when what it asks is so already. */
+static int mip_done_already(uint16_t type)
+{
+	switch (type) {
+	case RTM_NEWADDR:
+	case RTM_NEWROUTE:
+		return -EEXIST;
+	case RTM_DELADDR:
+		return -EADDRNOTAVAIL;
+	case RTM_DELROUTE:
+		return -ESRCH;
+	case RTM_DELNEIGH:
+		return -ENOENT;
+	default:
+		return 0;
+	}
+}
+
 /*
  * Sends the request in m->req and hands each reply to @cb: 0, or a
  * negative errno, -EINTR for a dump that a change interrupted (it is read
@@ -184,9 +202,9 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 		[NLMSG_ERROR] = mip_error_cb,
 		[NLMSG_DONE] = mip_done_cb,
 	};
-	const struct nlmsghdr *req = (const struct nlmsghdr *)m->req;
+	struct nlmsghdr *req = (struct nlmsghdr *)m->req;
 	struct mip_call c = { m, cb, arg, 0 };
-	bool intr = false;
+	bool intr = false, resent = false;
 	int ret;
 
 	if (mnl_socket_sendto(m->sock, req, req->nlmsg_len) < 0)
@@ -196,6 +214,20 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 		int len;
 
 		ret = mnl_socket_recvfrom(m->sock, m->buf, sizeof(m->buf));
+		if (ret < 0 && errno == ENOBUFS && !resent &&
+		    (req->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP) {
+			/*
+			 * The kernel did the request but could not allocate
+			 * its ack: it is sent again, and "already so" is
+			 * the first one's success.
+			 */
+			resent = true;
+			req->nlmsg_seq = ++m->seq;
+			if (mnl_socket_sendto(m->sock, req, req->nlmsg_len) < 0)
+				return -errno;
+			ret = 1;
+			continue;
+		}
 		if (ret < 0)
 			return -errno;
 		/* libmnl would stop at the mark, the dump's rest unread. */
@@ -211,6 +243,8 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 		c.error = -errno;
 	if (!c.error && intr)
 		c.error = -EINTR;
+	if (resent && c.error == mip_done_already(req->nlmsg_type))
+		c.error = 0;
 	return c.error;
 }
 

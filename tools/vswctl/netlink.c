@@ -185,15 +185,26 @@ static void vsw_nl_send_recv(struct vsw_nl *nl, struct nlmsghdr *req,
 			     mnl_cb_t data_cb, void *data)
 {
 	uint32_t portid = mnl_socket_get_portid(nl->sock);
-	bool intr = false;
+	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	bool intr = false, replied = false;
 	int ret;
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
 		vsw_fatal("netlink send: %s", strerror(errno));
 	do {
 		ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		/*
+		 * The kernel could not allocate its ack: a doit's reply
+		 * came before it only if the command was done.
+		 */
+		if (ret < 0 && errno == ENOBUFS && !dump && replied)
+			return;
+		if (ret < 0 && errno == ENOBUFS && !dump)
+			vsw_fatal("netlink receive: %s: the kernel's answer was lost, and the command may have been done",
+				  strerror(errno));
 		if (ret < 0)
 			vsw_fatal("netlink receive: %s", strerror(errno));
+		replied |= ((struct nlmsghdr *)nl->buf)->nlmsg_type >= NLMSG_MIN_TYPE;
 		intr |= vsw_nl_take_intr(nl->buf, ret);
 		ret = mnl_cb_run2(nl->buf, ret, req->nlmsg_seq, portid,
 				  data_cb, data, vsw_nl_ctl_cbs,
