@@ -11,7 +11,8 @@
 # vxlan...).  With VSW_KSRC (a kernel source tree) the
 # ynl test runs too.  The console is stdout.
 # VSW_TESTS names the selftests' test functions to run (all by default);
-# VSW_STRESS=1 runs their long variants (make stress).  VSW_QEMU_TIMEOUT:
+# VSW_STRESS=1 runs their long variants (make stress), VSW_FUZZ_SEED and
+# VSW_FUZZ_COUNT go to the netlink fuzzer.  VSW_QEMU_TIMEOUT:
 # seconds before the VM is killed (1800).
 # VSW_KO is the module to test instead of build/NAME's (make check's is the
 # one DKMS installed, vsw.ko or vsw.ko.xz).
@@ -109,7 +110,7 @@ for m in ${mods_used[*]##*/}; do insmod /\$m.ko; done
 mount -t configfs configfs /sys/kernel/config
 ip link set lo up
 echo "### qemu: selftests on \$(uname -r)"
-VSW_TESTS="${VSW_TESTS:-}" VSW_STRESS="${VSW_STRESS:-}" VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
+VSW_TESTS="${VSW_TESTS:-}" VSW_STRESS="${VSW_STRESS:-}" VSW_FUZZ_SEED="${VSW_FUZZ_SEED:-}" VSW_FUZZ_COUNT="${VSW_FUZZ_COUNT:-}" VSW_KSRC=$ksrc VSWCTL=/vsw/tools/vswctl/vswctl VSW_MODULE=/vsw.ko \
 	/vsw/selftests/vsw.sh
 echo "### qemu: rmmod"
 rmmod vsw && echo "### qemu: rmmod ok"

@@ -10,6 +10,7 @@
 # modules built against their headers.  Ends with "N passed, N failed, N
 # skipped", as make check does; exits non-zero on any failure or kernel
 # splat.  Nothing is built for, or loaded into, the running kernel.
+# VSW_FUZZ_SEED and VSW_FUZZ_COUNT replay a fuzzer run.
 set -uo pipefail
 root=$(realpath "$(dirname "$0")/../..")
 rig=$root/selftests/rig
@@ -87,7 +88,7 @@ src=$(readlink -f "$kdir/source")
 echo "VSW_KSRC=$src" > "$root/build/stress-uml/rig.env"
 log=$logs/uml.log
 # The kernel's command line carries VSW_TESTS's spaces in its quotes.
-VSW_UML_CMDLINE="panic_on_warn=1 oops=panic VSW_BUILD=$root/build/stress-uml VSW_STRESS=1 VSW_TESTS=\"$tests\"" \
+VSW_UML_CMDLINE="panic_on_warn=1 oops=panic VSW_BUILD=$root/build/stress-uml VSW_STRESS=1 VSW_TESTS=\"$tests\" ${VSW_FUZZ_SEED:+VSW_FUZZ_SEED=$VSW_FUZZ_SEED} ${VSW_FUZZ_COUNT:+VSW_FUZZ_COUNT=$VSW_FUZZ_COUNT}" \
 	timeout 7200 "$rig/boot-uml.sh" "$kdir" check > "$log" 2>&1
 grep -E "^(ok|not ok) [0-9]+ - |^# \(|^# t[0-9]+_|^### vsw" "$log"
 count_tap "$log" "selftests ran in UML"
