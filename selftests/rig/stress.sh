@@ -16,34 +16,10 @@ root=$(realpath "$(dirname "$0")/../..")
 rig=$root/selftests/rig
 logs=$root/build/logs/stress
 mkdir -p "$logs"
-passed=0 failed=0 skipped=0
+# shellcheck source=selftests/rig/results.sh
+. "$rig/results.sh"
 began=$(date +%s)
-
-# As check.sh's.
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1${2:+: $2}"; }
 step() { echo "### stress: $* ($(($(date +%s) - began)) s)"; }
-# count_tap LOG NAME: add the selftests' TAP lines in LOG to the counts.
-count_tap() {
-	local sp ss sf
-	sp=$(grep -cE "^ok [0-9]+ - " "$1" | tr -d ' ')
-	ss=$(grep -cE "^ok [0-9]+ - .*# SKIP" "$1" | tr -d ' ')
-	sf=$(grep -cE "^not ok [0-9]+ - " "$1" | tr -d ' ')
-	passed=$((passed + sp - ss)) skipped=$((skipped + ss)) failed=$((failed + sf))
-	((sp + sf > 0)) || not_ok "$2"
-}
-# has_line LOG REGEX NAME: passes when a line of LOG starts with REGEX.
-has_line() { if grep -qE "^$2" "$1"; then ok "$3"; else not_ok "$3"; fi; }
-splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|suspicious RCU|circular locking|inconsistent lock|refcount_t:|list_add corruption|list_del corruption|unregister_netdevice: waiting|Slab cache still has objects'
-# no_splat LOG NAME: passes when the kernel in LOG said nothing of the
-# kind (pktgen's notice that a device it sends on goes is none).
-no_splat() {
-	if grep -E "$splat" "$1" | grep -v "pktgen: WARNING: trying to remove a running interface"; then
-		not_ok "$2" "see $1"
-	else
-		ok "$2"
-	fi
-}
 
 # The reliability tests, by name, in TESTS's order.
 tests=${VSW_TESTS:-$(sed -n '/^TESTS=(/,/)/p' "$root/selftests/vsw.sh" | tr -s ' ()\t' '\n' |
