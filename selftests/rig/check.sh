@@ -16,7 +16,8 @@ logs=$root/build/logs
 mkdir -p "$logs"
 # shellcheck source=selftests/rig/results.sh
 . "$rig/results.sh"
-step() { echo "### check: $*"; }
+began=$(date +%s)
+step() { echo "### check: $* ($(($(date +%s) - began)) s)"; }
 
 step "packages"
 "$rig/install-deps.sh" || { echo "check: installing packages failed"; exit 1; }
@@ -214,8 +215,8 @@ leaks=$(sed -n '/^### vsw: kmemleak/,/^### vsw: done/p' "$logs/uml-check.log" | 
 [[ $leaks == 0 ]] && ok "kmemleak: no leaks" || not_ok "kmemleak: no leaks" "$leaks unreferenced objects"
 no_splat "$logs/uml-check.log" "no kernel splat in the UML run"
 
-step "qemu: the selftests on Debian's stock kernels"
 for series in 6.12 6.1; do
+	step "qemu: the selftests on Debian's $series"
 	if [[ -z ${debko[$series]:-} ]]; then
 		not_ok "selftests ran on $series" "no module from DKMS"
 		continue
@@ -239,5 +240,6 @@ for series in 6.12 6.1; do
 	no_splat "$log" "no kernel splat in qemu on $series"
 done
 
+step "done"
 echo "$passed passed, $failed failed, $skipped skipped"
 ((failed == 0))
