@@ -186,22 +186,31 @@ static void vsw_nl_send_recv(struct vsw_nl *nl, struct nlmsghdr *req,
 {
 	uint32_t portid = mnl_socket_get_portid(nl->sock);
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
-	bool intr = false, replied = false;
+	bool intr = false, replied = false, lost = false;
 	int ret;
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
 		vsw_fatal("netlink send: %s", strerror(errno));
 	do {
-		ret = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		ret = lost ? recv(mnl_socket_get_fd(nl->sock), nl->buf,
+				  sizeof(nl->buf), MSG_DONTWAIT) :
+			     mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
 		/*
-		 * The kernel could not allocate its ack: a doit's reply
-		 * came before it only if the command was done.
+		 * The kernel could not allocate its ack.  The socket says so
+		 * before what it queued earlier: a doit's reply, still to
+		 * read, says the command was done.
 		 */
-		if (ret < 0 && errno == ENOBUFS && !dump && replied)
-			return;
-		if (ret < 0 && errno == ENOBUFS && !dump)
+		if (ret < 0 && errno == ENOBUFS && !dump && !lost) {
+			lost = true;
+			ret = 1;
+			continue;
+		}
+		if (ret < 0 && lost && errno == EAGAIN) {
+			if (replied)
+				return;
 			vsw_fatal("netlink receive: %s: the kernel's answer was lost, and the command may have been done",
-				  strerror(errno));
+				  strerror(ENOBUFS));
+		}
 		if (ret < 0)
 			vsw_fatal("netlink receive: %s", strerror(errno));
 		replied |= ((struct nlmsghdr *)nl->buf)->nlmsg_type >= NLMSG_MIN_TYPE;
