@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <linux/if_addr.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -104,6 +105,29 @@ mip_fail(struct mip *m, int error, const char *fmt, ...)
 
 /* Talking to rtnetlink. */
 
+/* m->sock, a new one: 0, or -1 with errno. */
+static int mip_socket(struct mip *m)
+{
+	int one = 1;
+
+	if (m->sock)
+		mnl_socket_close(m->sock);
+	m->sock = mnl_socket_open(NETLINK_ROUTE);
+	if (m->sock && mnl_socket_bind(m->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = errno;
+
+		mnl_socket_close(m->sock);
+		m->sock = NULL;
+		errno = err;
+	}
+	if (!m->sock)
+		return -1;
+	mnl_socket_setsockopt(m->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(m->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	m->portid = mnl_socket_get_portid(m->sock);
+	return 0;
+}
+
 struct mip_call {
 	struct mip *m;
 	mnl_cb_t cb;
@@ -173,7 +197,12 @@ static struct nlmsghdr *mip_req(struct mip *m, uint16_t type, uint16_t flags)
 	return nlh;
 }
 
-/* What a request answers when what it asks is so already. */
+/*
+ * What a request answers when what it asks is so already, for those that
+ * name exactly one object; 0 for the others.  A route's deletion is not
+ * one: the kernel takes its unset fields (metric 0, no gateway) for "any",
+ * and sent again it would delete another route; mip_routes_del() looks.
+ */
 static int mip_done_already(uint16_t type)
 {
 	switch (type) {
@@ -182,8 +211,6 @@ static int mip_done_already(uint16_t type)
 		return -EEXIST;
 	case RTM_DELADDR:
 		return -EADDRNOTAVAIL;
-	case RTM_DELROUTE:
-		return -ESRCH;
 	case RTM_DELNEIGH:
 		return -ENOENT;
 	default:
@@ -207,6 +234,8 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 	bool intr = false, resent = false;
 	int ret;
 
+	if (!m->sock)
+		return -EBADF;
 	if (mnl_socket_sendto(m->sock, req, req->nlmsg_len) < 0)
 		return -errno;
 	do {
@@ -215,21 +244,29 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 
 		ret = mnl_socket_recvfrom(m->sock, m->buf, sizeof(m->buf));
 		if (ret < 0 && errno == ENOBUFS && !resent &&
+		    mip_done_already(req->nlmsg_type) &&
 		    (req->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP) {
 			/*
 			 * The kernel did the request but could not allocate
 			 * its ack: it is sent again, and "already so" is
-			 * the first one's success.
+			 * the first one's success.  What the first one
+			 * queued before (the socket says ENOBUFS first) is
+			 * read away, lest it be taken for the answer.
 			 */
 			resent = true;
+			while (recv(mnl_socket_get_fd(m->sock), m->buf,
+				    sizeof(m->buf), MSG_DONTWAIT) > 0)
+				;
 			req->nlmsg_seq = ++m->seq;
 			if (mnl_socket_sendto(m->sock, req, req->nlmsg_len) < 0)
 				return -errno;
 			ret = 1;
 			continue;
 		}
-		if (ret < 0)
-			return -errno;
+		if (ret < 0) {
+			c.error = -errno;
+			break;
+		}
 		/* libmnl would stop at the mark, the dump's rest unread. */
 		for (len = ret; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
@@ -243,8 +280,15 @@ static int mip_call(struct mip *m, mnl_cb_t cb, void *arg)
 		c.error = -errno;
 	if (!c.error && intr)
 		c.error = -EINTR;
-	if (resent && c.error == mip_done_already(req->nlmsg_type))
+	if (resent && c.error && c.error == mip_done_already(req->nlmsg_type))
 		c.error = 0;
+	/*
+	 * A dump the kernel could not allocate a part of stays running on
+	 * the socket, which then refuses every dump (EBUSY): a new socket,
+	 * and the dump is to be read again.
+	 */
+	if (c.error == -ENOBUFS && (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+		c.error = mip_socket(m) ? -errno : -EINTR;
 	return c.error;
 }
 
@@ -822,6 +866,102 @@ static int mip_routes_add(struct mip *m, int from, int to, unsigned int need,
 			m->name[to == m->ifindex[1]]);
 }
 
+/* Are attribute @type's of @a and of @b the same, or both absent? */
+static bool mip_attr_same(const struct nlattr **a, const struct nlattr **b,
+			  int type)
+{
+	if (!a[type] || !b[type])
+		return !a[type] && !b[type];
+	return mnl_attr_get_payload_len(a[type]) == mnl_attr_get_payload_len(b[type]) &&
+	       !memcmp(mnl_attr_get_payload(a[type]), mnl_attr_get_payload(b[type]),
+		       mnl_attr_get_payload_len(a[type]));
+}
+
+/* A hop's device as mip_route_send() gives it: @from's as @to's. */
+static uint32_t mip_hop_dev(uint32_t ifindex, int from, int to)
+{
+	return ifindex == (uint32_t)from ? (uint32_t)to : ifindex;
+}
+
+/* Is the dumped @nlh route @r, its hops through @from going through @to? */
+static bool mip_route_same(const struct nlmsghdr *nlh, const struct mip_item *r,
+			   int from, int to)
+{
+	static const int keys[] = { RTA_DST, RTA_SRC, RTA_GATEWAY, RTA_PRIORITY,
+				    RTA_PREFSRC, RTA_VIA, RTA_PREF };
+	const struct rtmsg *a = mnl_nlmsg_get_payload(nlh), *b = rtm_of(r);
+	const struct nlattr *ta[RTA_MAX + 1], *tb[RTA_MAX + 1];
+	const struct rtnexthop *ha, *hb;
+	int la, lb;
+	unsigned int k;
+
+	if (a->rtm_family != b->rtm_family || a->rtm_dst_len != b->rtm_dst_len ||
+	    a->rtm_src_len != b->rtm_src_len || a->rtm_tos != b->rtm_tos ||
+	    a->rtm_type != b->rtm_type || a->rtm_scope != b->rtm_scope ||
+	    a->rtm_protocol != b->rtm_protocol ||
+	    mip_route_table(nlh) != mip_route_table(r->nlh))
+		return false;
+	mip_attrs(nlh, sizeof(*a), ta, RTA_MAX);
+	mip_attrs(r->nlh, sizeof(*b), tb, RTA_MAX);
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (!mip_attr_same(ta, tb, keys[k]))
+			return false;
+	if (!ta[RTA_OIF] != !tb[RTA_OIF] ||
+	    (ta[RTA_OIF] && mnl_attr_get_u32(ta[RTA_OIF]) !=
+	     mip_hop_dev(mnl_attr_get_u32(tb[RTA_OIF]), from, to)))
+		return false;
+	if (!ta[RTA_MULTIPATH] || !tb[RTA_MULTIPATH])
+		return !ta[RTA_MULTIPATH] && !tb[RTA_MULTIPATH];
+	ha = mnl_attr_get_payload(ta[RTA_MULTIPATH]);
+	la = mnl_attr_get_payload_len(ta[RTA_MULTIPATH]);
+	hb = mnl_attr_get_payload(tb[RTA_MULTIPATH]);
+	lb = mnl_attr_get_payload_len(tb[RTA_MULTIPATH]);
+	for (; RTNH_OK(ha, la) && RTNH_OK(hb, lb);
+	     la -= RTNH_ALIGN(ha->rtnh_len), ha = RTNH_NEXT(ha),
+	     lb -= RTNH_ALIGN(hb->rtnh_len), hb = RTNH_NEXT(hb))
+		if (ha->rtnh_len != hb->rtnh_len || ha->rtnh_hops != hb->rtnh_hops ||
+		    (uint32_t)ha->rtnh_ifindex != mip_hop_dev(hb->rtnh_ifindex, from, to) ||
+		    memcmp(RTNH_DATA(ha), RTNH_DATA(hb), ha->rtnh_len - sizeof(*ha)))
+			return false;
+	return !RTNH_OK(ha, la) && !RTNH_OK(hb, lb);
+}
+
+struct mip_find {
+	const struct mip_item *r;
+	int from, to;
+	bool found;
+};
+
+static int mip_find_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct mip_find *f = arg;
+
+	if (nlh->nlmsg_type == RTM_NEWROUTE && mip_route_same(nlh, f->r, f->from, f->to))
+		f->found = true;
+	return MNL_CB_OK;
+}
+
+/*
+ * Whether route @r, its hops through @from going through @to, is there:
+ * 1 or 0, or a negative errno when the dumps fail.
+ */
+static int mip_route_there(struct mip *m, const struct mip_item *r, int from,
+			   int to)
+{
+	struct mip_find f = { r, from, to, false };
+	int err = -EINTR, tries;
+
+	for (tries = 0; tries < MIP_TRIES && err == -EINTR; tries++) {
+		struct nlmsghdr *nlh = mip_req(m, RTM_GETROUTE, NLM_F_DUMP);
+		struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+		rtm->rtm_family = rtm_of(r)->rtm_family;
+		f.found = false;
+		err = mip_call(m, mip_find_cb, &f);
+	}
+	return err ? err : f.found;
+}
+
 static int mip_routes_del(struct mip *m, int from, int to, int side,
 			  unsigned int need, unsigned int done)
 {
@@ -835,6 +975,11 @@ static int mip_routes_del(struct mip *m, int from, int to, int side,
 		if (need && !(r->state & need))
 			continue;
 		err = mip_route_send(m, r, RTM_DELROUTE, 0, from, to);
+		/* Its ack lost: whether it went, the table says. */
+		if (err == -ENOBUFS) {
+			err = mip_route_there(m, r, from, to);
+			err = err > 0 ? -ENOBUFS : err;
+		}
 		if (err) {
 			mip_fail(m, err, "deleting %s via %s",
 				 mip_route_name(r, name, sizeof(name)),
@@ -881,13 +1026,18 @@ static int mip_dump_routes(struct mip *m)
 static int mip_neigh_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NDA_MAX + 1];
 	struct mip *m = arg;
 
 	if (nlh->nlmsg_type != RTM_NEWNEIGH ||
 	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ndm)) ||
 	    ndm->ndm_ifindex != m->ifindex[0] ||
 	    (ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP)) ||
-	    (ndm->ndm_flags & NTF_PROXY))
+	    (ndm->ndm_flags & (NTF_PROXY | NTF_EXT_LEARNED)))
+		return MNL_CB_OK;
+	/* Nor those another owner keeps: managed ones are the user's. */
+	mip_attrs(nlh, sizeof(*ndm), tb, NDA_MAX);
+	if (tb[NDA_FLAGS_EXT] && (mnl_attr_get_u32(tb[NDA_FLAGS_EXT]) & NTF_EXT_MANAGED))
 		return MNL_CB_OK;
 	return mip_keep(&m->addrs, nlh);
 }
@@ -947,7 +1097,6 @@ static struct mip *mip_open(const char *from, const char *to, char *err,
 			    size_t errlen)
 {
 	struct mip *m = calloc(1, sizeof(*m));
-	int one = 1;
 
 	if (!m) {
 		snprintf(err, errlen, "out of memory");
@@ -957,16 +1106,12 @@ static struct mip *mip_open(const char *from, const char *to, char *err,
 	m->name[1] = to;
 	m->err = err;
 	m->errlen = errlen;
-	m->sock = mnl_socket_open(NETLINK_ROUTE);
-	if (!m->sock || mnl_socket_bind(m->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+	m->seq = time(NULL);
+	if (mip_socket(m)) {
 		mip_fail(m, -errno, "rtnetlink socket");
 		mip_close(m);
 		return NULL;
 	}
-	mnl_socket_setsockopt(m->sock, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(m->sock, NETLINK_CAP_ACK, &one, sizeof(one));
-	m->portid = mnl_socket_get_portid(m->sock);
-	m->seq = time(NULL);
 	return m;
 }
 
@@ -993,11 +1138,15 @@ int vsw_neigh_flush(const char *dev, char *err, size_t errlen)
 		mip_fail(m, ret, "%s", dev);
 		goto out;
 	}
-	nlh = mip_req(m, RTM_GETNEIGH, NLM_F_DUMP);
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_UNSPEC;
 	m->ifindex[0] = l.ifindex;
-	ret = mip_call(m, mip_neigh_cb, m);
+	ret = -EINTR;
+	for (i = 0; i < MIP_TRIES && ret == -EINTR; i++) {
+		nlh = mip_req(m, RTM_GETNEIGH, NLM_F_DUMP);
+		ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+		ndm->ndm_family = AF_UNSPEC;
+		mip_forget(&m->addrs);
+		ret = mip_call(m, mip_neigh_cb, m);
+	}
 	if (ret) {
 		mip_fail(m, ret, "reading %s's neighbours", dev);
 		goto out;
