@@ -11,14 +11,6 @@
 
 static struct kmem_cache *vsw_fdb_cache __read_mostly;
 
-/*
- * Entries unlinked and waiting for their grace period, every switch's:
- * evict fair frees one for each source it learns into a full table, and a
- * flood of new sources would otherwise keep as many allocated as it sends
- * in a grace period (1,700 beside a table of 500 under qemu's TCG).
- */
-static atomic_t vsw_fdb_freeing = ATOMIC_INIT(0);
-
 static void vsw_fdb_gc_work(struct work_struct *work);
 
 int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
@@ -28,6 +20,7 @@ int vsw_fdb_init(struct vsw_fdb *fdb, struct vsw_switch *sw)
 	INIT_DELAYED_WORK(&fdb->gc, vsw_fdb_gc_work);
 	fdb->sw = sw;
 	fdb->count = 0;
+	atomic_set(&fdb->freeing, 0);
 	fdb->max_entries = VSW_DEFAULT_MAX_ENTRIES;
 	fdb->ageing = VSW_DEFAULT_AGEING * HZ;
 	return rhashtable_init(&fdb->table, &VSW_FDB_PARAMS);
@@ -51,13 +44,16 @@ static void vsw_fdb_set_port(struct vsw_fdb_entry *f, struct vsw_port *port)
 /*
  * call_rcu(), not kfree_rcu(): vsw_fdb_cache_exit()'s rcu_barrier() waits
  * for it, where before 6.12 nothing waits for a kfree_rcu() of a slab
- * object before kmem_cache_destroy().
+ * object before kmem_cache_destroy().  The FDB outlives the callback: its
+ * switch is freed after an rcu_barrier() (vsw_switch_destroy()).
  */
 static void vsw_fdb_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(vsw_fdb_cache,
-			container_of(head, struct vsw_fdb_entry, rcu));
-	atomic_dec(&vsw_fdb_freeing);
+	struct vsw_fdb_entry *f = container_of(head, struct vsw_fdb_entry, rcu);
+	struct vsw_fdb *fdb = f->fdb;
+
+	kmem_cache_free(vsw_fdb_cache, f);
+	atomic_dec(&fdb->freeing);
 }
 
 static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
@@ -73,7 +69,7 @@ static void vsw_fdb_unlink(struct vsw_fdb *fdb, struct vsw_fdb_entry *f)
 		port->learned--;
 	}
 	fdb->count--;
-	atomic_inc(&vsw_fdb_freeing);
+	atomic_inc(&fdb->freeing);
 	call_rcu(&f->rcu, vsw_fdb_free_rcu);
 }
 
@@ -136,6 +132,7 @@ static struct vsw_fdb_entry *vsw_fdb_insert(struct vsw_fdb *fdb,
 	if (!f)
 		return NULL;
 	f->key = *key;
+	f->fdb = fdb;
 	f->port = port;
 	f->type = type;
 	f->serial = ++fdb->serial;
@@ -245,7 +242,7 @@ void __vsw_fdb_learn(struct vsw_fdb *fdb, struct vsw_port *port,
 			 * period: the FDB holds twice max-entries at most.
 			 */
 			if (READ_ONCE(fdb->evict) != VSW_EVICT_FAIR ||
-			    atomic_read(&vsw_fdb_freeing) >=
+			    atomic_read(&fdb->freeing) >=
 			    READ_ONCE(fdb->max_entries) ||
 			    rhashtable_lookup_fast(&fdb->table, &key,
 						   VSW_FDB_PARAMS))

@@ -26,6 +26,32 @@ struct vsw_switch *vsw_switch_find(struct net *net, const char *name)
 }
 
 /*
+ * A switch is freed after a grace period, for its readers, and after the
+ * RCU callbacks of its FDB's entries, which count them on it: one work
+ * frees the dead switches a batch at a time, off RTNL.
+ */
+static LLIST_HEAD(vsw_dead_switches);
+
+static void vsw_switch_free_work(struct work_struct *work)
+{
+	struct llist_node *dead = llist_del_all(&vsw_dead_switches);
+	struct vsw_switch *sw, *tmp;
+
+	synchronize_rcu();
+	rcu_barrier();
+	llist_for_each_entry_safe(sw, tmp, dead, dead)
+		kfree(sw);
+}
+
+static DECLARE_WORK(vsw_switch_free_batch, vsw_switch_free_work);
+
+static void vsw_switch_free(struct vsw_switch *sw)
+{
+	llist_add(&sw->dead, &vsw_dead_switches);
+	queue_work(system_unbound_wq, &vsw_switch_free_batch);
+}
+
+/*
  * @ageing (jiffies) and @max_entries are the FDB's settings, 0 for the
  * defaults.  The switch is listed and announced before its ports are made,
  * so that a listener sees it, then each port, before anything is learned;
@@ -99,7 +125,7 @@ err_fdb:
 	vsw_fdb_destroy(&sw->fdb);
 err_free:
 	vsw_evq_destroy(sw);
-	kfree(sw);
+	vsw_switch_free(sw);
 	return ERR_PTR(err);
 }
 
@@ -125,7 +151,7 @@ void vsw_switch_destroy(struct vsw_switch *sw, struct list_head *kill)
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
 		vsw_port_release(port);
 	vsw_evq_destroy(sw);
-	kfree_rcu(sw, rcu);
+	vsw_switch_free(sw);
 }
 
 /*
@@ -219,6 +245,7 @@ static void __exit vsw_exit(void)
 	vsw_genl_exit();
 	vsw_port_exit();
 	unregister_pernet_device(&vsw_net_ops);
+	flush_work(&vsw_switch_free_batch);
 	vsw_host_exit();
 	vsw_fdb_cache_exit();
 }

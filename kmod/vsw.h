@@ -12,6 +12,7 @@
 #include <linux/bitmap.h>
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/llist.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/sizes.h>
@@ -203,9 +204,10 @@ struct vsw_fdb_entry {
 	unsigned long updated ____cacheline_aligned_in_smp;
 	/*
 	 * port->fdb_learned when dynamic, under fdb.lock: written when
-	 * updated is, on its line, which has room for it.
+	 * updated is, on its line, which has room for it and for @fdb.
 	 */
 	struct list_head port_node;
+	struct vsw_fdb *fdb;		/* for the RCU callback's count */
 };
 
 struct vsw_fdb {
@@ -213,6 +215,13 @@ struct vsw_fdb {
 	struct hlist_head entries;	/* every entry, under lock + RCU */
 	spinlock_t lock;		/* writers; BH-safe */
 	u32 count;			/* under lock */
+	/*
+	 * Entries unlinked and waiting for their grace period: evict fair
+	 * frees one for each source it learns into a full table, and a
+	 * flood of new sources would keep as many allocated as it sends in
+	 * a grace period, were it not bounded by this.
+	 */
+	atomic_t freeing;
 	u32 max_entries;
 	u8 evict;			/* enum vsw_evict */
 	unsigned long ageing;		/* jiffies */
@@ -259,7 +268,7 @@ struct vsw_switch {
 	unsigned int mirrors;
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
-	struct rcu_head rcu;
+	struct llist_node dead;		/* vsw_switch_destroy()'s free */
 };
 
 /* The host vNIC's private area. */

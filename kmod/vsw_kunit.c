@@ -51,6 +51,8 @@ void vsw_test_exit(struct kunit *test)
 	struct vsw_test_ctx *ctx = test->priv;
 
 	vsw_fdb_destroy(&ctx->sw.fdb);
+	/* The entries' callbacks count them on the FDB, which KUnit frees. */
+	rcu_barrier();
 }
 
 struct vsw_fdb_entry *vsw_test_lookup(struct vsw_fdb *fdb, const u8 *mac,
@@ -1044,6 +1046,40 @@ static void evict_waits_for_a_table_of_grace_periods(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, lookup(fdb, mac));
 }
 
+/* Another FDB's entries waiting for their grace period are not this one's. */
+static void evict_waits_only_for_its_own_table(struct kunit *test)
+{
+	struct vsw_test_ctx *ctx = test->priv;
+	struct vsw_fdb *fdb = &ctx->sw.fdb, *other;
+	bool in;
+	u8 mac[ETH_ALEN];
+	u32 i;
+
+	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_ASSERT_EQ(test, vsw_fdb_init(other, NULL), 0);
+	fdb->max_entries = 4;
+	for (i = 0; i < 4; i++) {
+		flood_mac(mac, i);
+		learn(fdb, &ctx->p1, mac);
+	}
+	rcu_barrier();
+	rcu_read_lock();
+	for (i = 100; i < 108; i++) {
+		flood_mac(mac, i);
+		KUNIT_ASSERT_EQ(test, vsw_fdb_add(other, &ctx->p2, mac, 0,
+						  VSW_FDB_STATIC), 0);
+	}
+	vsw_fdb_flush(other, NULL, VSW_FLUSH_USER);
+	flood_mac(mac, 200);
+	learn(fdb, &ctx->p1, mac);
+	in = lookup(fdb, mac);
+	rcu_read_unlock();
+	KUNIT_EXPECT_TRUE(test, in);
+	vsw_fdb_destroy(other);
+	rcu_barrier();
+}
+
 static struct kunit_case vsw_evict_cases[] = {
 	KUNIT_CASE(evict_takes_from_the_port_with_most),
 	KUNIT_CASE(evict_oldest_learned_first),
@@ -1053,6 +1089,7 @@ static struct kunit_case vsw_evict_cases[] = {
 	KUNIT_CASE(evict_none_keeps_the_table),
 	KUNIT_CASE(evict_after_age_flush_and_del),
 	KUNIT_CASE(evict_waits_for_a_table_of_grace_periods),
+	KUNIT_CASE(evict_waits_only_for_its_own_table),
 	{}
 };
 
