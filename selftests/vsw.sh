@@ -3160,9 +3160,15 @@ t35_move_ip() {
 		"$(ip netns exec host $IP route get 198.51.100.1 | grep -o 'dev [^ ]* src [^ ]*')"
 	check "(35) ... which the server sees" pings host 198.51.100.1
 	sleep 0.5
+	# A neighbour entry the uplink got while the switch had it (as if a
+	# probe's answer had gone to sw0): stale, and with a wrong MAC.  It
+	# must not outlive the switch, or the pings through it stop.
+	q host $IP neigh replace 192.0.2.100 dev eth0 lladdr 02:35:00:00:00:99 nud stale
 	# vswctl -n opens its sockets in the namespace, rtnetlink's too.
 	pretty root "vswctl -n host switch del sw0"
 	"$VSWCTL" -n host switch del sw0
+	check_eq "(35) after switch del: the uplink's neighbour entry from under the switch is gone" "" \
+		"$(h $IP neigh show dev eth0 | grep 02:35:00:00:00:99)"
 	sleep 0.5
 	kill -INT "$p4" "$p6"
 	wait "$p4" "$p6"
