@@ -86,12 +86,12 @@ for series in 6.12 6.1; do
 	kver=${kd##*/linux-headers-}
 	log=$logs/dkms-debian-$series.log
 	mlog=/var/lib/dkms/vsw/$version/$kver/$(uname -m)/log/make.log
-	began=$(date +%s)
+	dkms0=$(date +%s)
 	if [[ -n $kd && -e /lib/modules/$kver/build ]] &&
 	   KBUILD_EXTRA_WARN=1 make -C "$root" dkms-install KVER="$kver" > "$log" 2>&1 &&
 	   cat "$mlog" >> "$log" && ! grep -E "warning:|error:" "$mlog"; then
 		ok "module builds and installs through DKMS for Debian $kver, W=1 clean"
-		echo "# DKMS: $(($(date +%s) - began)) s for $kver"
+		echo "# DKMS: $(($(date +%s) - dkms0)) s for $kver"
 		debko[$series]=$(ls /lib/modules/"$kver"/updates/dkms/vsw.ko* 2>/dev/null)
 	else
 		not_ok "module builds and installs through DKMS for Debian's $series cloud kernel" "see $log"
