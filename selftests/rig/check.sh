@@ -176,16 +176,48 @@ else
 fi
 rm -rf "$stage"
 
-step "UML: KUnit and selftests"
-echo "VSW_KSRC=$(readlink -f "$kdir/source")" > "$root/build/uml/rig.env"
-VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 3000 \
-	"$rig/boot-uml.sh" "$kdir" check > "$logs/uml-check.log" 2>&1
+# UML runs on one CPU, and a qemu run keeps about one of its two busy
+# (its tests wait as much as they compute): the UML run goes on beside the
+# qemu runs, on the machine's other core.
+step "UML: KUnit and selftests, beside the qemu runs"
+src=$(readlink -f "$kdir/source")
+echo "VSW_KSRC=$src" > "$root/build/uml/rig.env"
+VSW_UML_CMDLINE="panic_on_warn=1 oops=panic" timeout 4800 \
+	"$rig/boot-uml.sh" "$kdir" check > "$logs/uml-check.log" 2>&1 &
+uml=$!
+
+for series in 6.12 6.1; do
+	step "qemu: the selftests on Debian's $series"
+	if [[ -z ${debko[$series]:-} ]]; then
+		not_ok "selftests ran on $series" "no module from DKMS"
+		continue
+	fi
+	log=$logs/qemu-$series.log
+	for try in 1 2; do
+		VSW_KO=${debko[$series]} VSW_KSRC=$src VSW_QEMU_TIMEOUT=3600 "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
+			sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
+		# A kernel that dies before init gets to the tests (TCG with two
+		# CPUs once hit an int3 of the kernel's own text patching at boot)
+		# has not loaded vsw yet: that is qemu's, so boot once more.
+		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
+			break
+		fi
+		mv "$log" "$log.boot1"
+		echo "# qemu on $series died before the tests (see $log.boot1)"
+	done
+	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
+	count_tap "$log" "selftests ran on $series"
+	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"
+	no_splat "$log" "no kernel splat in qemu on $series"
+done
+
+step "UML: the results"
+wait "$uml"
 grep -E "^(ok|not ok) [0-9]+ - |^# \(|^### vsw" "$logs/uml-check.log"
 
 # KUnit: the module's KTAP document, after the kernel's empty one.
 awk '/^### vsw: KUnit/{f=1;next} /^### vsw: selftests/{f=0} f' "$logs/uml-check.log" |
 	sed -n '/^KTAP version 1/,$p' > "$logs/kunit.ktap"
-src=$(readlink -f "$kdir/source")
 python3 "$src/tools/testing/kunit/kunit.py" parse "$logs/kunit.ktap" > "$logs/kunit.txt" 2>&1
 cat "$logs/kunit.txt"
 summary=$(grep -o "Ran [0-9]* tests.*" "$logs/kunit.txt" | tail -1)
@@ -214,31 +246,6 @@ has_line "$logs/uml-check.log" "### vsw: done" "the test VM ran to the end"
 leaks=$(sed -n '/^### vsw: kmemleak/,/^### vsw: done/p' "$logs/uml-check.log" | grep -c "unreferenced object")
 [[ $leaks == 0 ]] && ok "kmemleak: no leaks" || not_ok "kmemleak: no leaks" "$leaks unreferenced objects"
 no_splat "$logs/uml-check.log" "no kernel splat in the UML run"
-
-for series in 6.12 6.1; do
-	step "qemu: the selftests on Debian's $series"
-	if [[ -z ${debko[$series]:-} ]]; then
-		not_ok "selftests ran on $series" "no module from DKMS"
-		continue
-	fi
-	log=$logs/qemu-$series.log
-	for try in 1 2; do
-		VSW_KO=${debko[$series]} VSW_KSRC=$src "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
-			sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
-		# A kernel that dies before init gets to the tests (TCG with two
-		# CPUs once hit an int3 of the kernel's own text patching at boot)
-		# has not loaded vsw yet: that is qemu's, so boot once more.
-		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
-			break
-		fi
-		mv "$log" "$log.boot1"
-		echo "# qemu on $series died before the tests (see $log.boot1)"
-	done
-	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
-	count_tap "$log" "selftests ran on $series"
-	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"
-	no_splat "$log" "no kernel splat in qemu on $series"
-done
 
 step "done"
 echo "$passed passed, $failed failed, $skipped skipped"
