@@ -45,7 +45,7 @@ static void vsw_fdb_set_port(struct vsw_fdb_entry *f, struct vsw_port *port)
  * call_rcu(), not kfree_rcu(): vsw_fdb_cache_exit()'s rcu_barrier() waits
  * for it, where before 6.12 nothing waits for a kfree_rcu() of a slab
  * object before kmem_cache_destroy().  The FDB outlives the callback: its
- * switch is freed after an rcu_barrier() (vsw_switch_destroy()).
+ * switch is freed after an rcu_barrier() (vsw_switch_free_work()).
  */
 static void vsw_fdb_free_rcu(struct rcu_head *head)
 {

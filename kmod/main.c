@@ -34,12 +34,12 @@ static LLIST_HEAD(vsw_dead_switches);
 
 static void vsw_switch_free_work(struct work_struct *work)
 {
-	struct llist_node *dead = llist_del_all(&vsw_dead_switches);
+	struct llist_node *batch = llist_del_all(&vsw_dead_switches);
 	struct vsw_switch *sw, *tmp;
 
 	synchronize_rcu();
 	rcu_barrier();
-	llist_for_each_entry_safe(sw, tmp, dead, dead)
+	llist_for_each_entry_safe(sw, tmp, batch, dead)
 		kfree(sw);
 }
 
@@ -245,8 +245,10 @@ static void __exit vsw_exit(void)
 	vsw_genl_exit();
 	vsw_port_exit();
 	unregister_pernet_device(&vsw_net_ops);
-	flush_work(&vsw_switch_free_batch);
 	vsw_host_exit();
+	/* After the last that may destroy a switch (a dellink). */
+	flush_work(&vsw_switch_free_batch);
+	WARN_ON_ONCE(!llist_empty(&vsw_dead_switches));
 	vsw_fdb_cache_exit();
 }
 

@@ -268,7 +268,7 @@ struct vsw_switch {
 	unsigned int mirrors;
 	struct vsw_fdb fdb;
 	struct vsw_evq evq;
-	struct llist_node dead;		/* vsw_switch_destroy()'s free */
+	struct llist_node dead;		/* for vsw_switch_free() */
 };
 
 /* The host vNIC's private area. */
