@@ -193,18 +193,8 @@ for series in 6.12 6.1; do
 		continue
 	fi
 	log=$logs/qemu-$series.log
-	for try in 1 2; do
-		VSW_KO=${debko[$series]} VSW_KSRC=$src VSW_QEMU_TIMEOUT=3600 "$rig/qemu.sh" "${debkdir[$series]}" "debian-$series" 2>&1 |
-			sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
-		# A kernel that dies before init gets to the tests (TCG with two
-		# CPUs once hit an int3 of the kernel's own text patching at boot)
-		# has not loaded vsw yet: that is qemu's, so boot once more.
-		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
-			break
-		fi
-		mv "$log" "$log.boot1"
-		echo "# qemu on $series died before the tests (see $log.boot1)"
-	done
+	qemu_boot "$log" env VSW_KO="${debko[$series]}" VSW_KSRC="$src" VSW_QEMU_TIMEOUT=3600 \
+		"$rig/qemu.sh" "${debkdir[$series]}" "debian-$series"
 	grep -E "^(ok|not ok) [0-9]+ - |^### qemu" "$log"
 	count_tap "$log" "selftests ran on $series"
 	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"

@@ -32,3 +32,19 @@ no_splat() {
 		ok "$2"
 	fi
 }
+# qemu_boot LOG CMD...: CMD (a qemu.sh run) into LOG, its terminal escapes
+# taken out.  A kernel that dies before init gets to the tests (TCG with
+# two CPUs once hit an int3 of the kernel's own text patching at boot) has
+# not loaded vsw yet: that is qemu's, so it boots once more.
+qemu_boot() {
+	local log=$1 try
+	shift
+	for try in 1 2; do
+		"$@" 2>&1 | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
+		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
+			break
+		fi
+		mv "$log" "$log.boot1"
+		echo "# qemu died before the tests (see $log.boot1)"
+	done
+}

@@ -78,18 +78,8 @@ for series in 6.12 6.1; do
 	[[ -n ${debkdir[$series]:-} ]] || continue
 	step "qemu on $series: $tests"
 	log=$logs/qemu-$series.log
-	for try in 1 2; do
-		VSW_STRESS=1 VSW_TESTS=$tests VSW_QEMU_TIMEOUT=7200 \
-			"$rig/qemu.sh" "${debkdir[$series]}" "stress-debian-$series" 2>&1 |
-			sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' > "$log"
-		# As in check.sh: a kernel that dies before the tests start is
-		# booted once more.
-		if grep -q "^### qemu: selftests on" "$log" || ((try == 2)); then
-			break
-		fi
-		mv "$log" "$log.boot1"
-		echo "# qemu on $series died before the tests (see $log.boot1)"
-	done
+	qemu_boot "$log" env VSW_STRESS=1 VSW_TESTS="$tests" VSW_QEMU_TIMEOUT=7200 \
+		"$rig/qemu.sh" "${debkdir[$series]}" "stress-debian-$series"
 	grep -E "^(ok|not ok) [0-9]+ - |^# \(|^# t[0-9]+_|^### qemu" "$log"
 	count_tap "$log" "selftests ran on $series"
 	has_line "$log" "### qemu: rmmod ok" "rmmod after the tests on $series"
